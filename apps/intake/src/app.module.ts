@@ -1,0 +1,31 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { PlatformModule } from '@client-gate/platform';
+import { BookAppointmentController } from './appointments/commands/book-appointment/book-appointment.controller';
+import { BookAppointmentService } from './appointments/commands/book-appointment/book-appointment.service';
+import { Appointment } from './appointments/appointment.entity';
+import { Application } from './applications/application.entity';
+import { SubmitApplicationController } from './applications/commands/submit-application/submit-application.controller';
+import { SubmitApplicationService } from './applications/commands/submit-application/submit-application.service';
+import { ApplicationDecidedConsumer } from './applications/events/application-decided.consumer';
+import { GetApplicationController } from './applications/queries/get-application/get-application.controller';
+import { IntakeEnv } from './config';
+import { IntakeTables1764000000100 } from './database/migrations/1764000000100-intake-tables';
+
+@Module({})
+export class AppModule {
+  static register(env: IntakeEnv): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forService({
+          name: 'intake',
+          env,
+          entities: [Appointment, Application],
+          migrations: [IntakeTables1764000000100],
+        }),
+      ],
+      controllers: [BookAppointmentController, SubmitApplicationController, GetApplicationController, ApplicationDecidedConsumer],
+      providers: [BookAppointmentService, SubmitApplicationService],
+    };
+  }
+}

@@ -1,0 +1,18 @@
+import {
+  applicationChangesSchema, applicationKindSchema, identityDocumentSchema, localeSchema, personSchema, reminderSettingsSchema,
+} from '@client-gate/contracts';
+import { z } from 'zod';
+
+/** Shape only (400 when wrong); the rules (422) are checked by the service. */
+export const submitApplicationSchema = z.object({
+  appointmentId: z.string().uuid(),
+  kind: applicationKindSchema,
+  person: personSchema,
+  citizenship: z.string().regex(/^[A-Z]{2}$/, 'expected ISO 3166 alpha-2, e.g. HU'),
+  document: identityDocumentSchema,
+  email: z.string().max(254).optional(),
+  locale: localeSchema.default('hu'),
+  reminders: reminderSettingsSchema.optional(),
+  changes: applicationChangesSchema.optional(),
+});
+export type SubmitApplicationDto = z.infer<typeof submitApplicationSchema>;

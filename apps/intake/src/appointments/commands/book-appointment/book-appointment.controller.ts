@@ -1,0 +1,28 @@
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Staff, StaffGuard, StaffIdentity, ZodBodyPipe } from '@client-gate/platform';
+import { BookAppointmentDto, bookAppointmentSchema } from './book-appointment.dto';
+import { BookAppointmentService } from './book-appointment.service';
+
+@ApiTags('appointments')
+@ApiBearerAuth()
+@UseGuards(StaffGuard)
+@Controller('appointments')
+export class BookAppointmentController {
+  constructor(private readonly service: BookAppointmentService) {}
+
+  @Post()
+  @HttpCode(201)
+  async book(@Staff() staff: StaffIdentity, @Body(new ZodBodyPipe(bookAppointmentSchema)) dto: BookAppointmentDto) {
+    const appointment = await this.service.book(staff, dto);
+    return {
+      id: appointment.id,
+      consulate: appointment.consulate,
+      channel: appointment.channel,
+      contact: appointment.contact,
+      applicantName: appointment.applicantName,
+      startsAt: appointment.startsAt.toISOString(),
+      status: appointment.status,
+    };
+  }
+}

@@ -1,0 +1,17 @@
+import { portSchema, serviceEnvSchema } from '@client-gate/platform';
+import { z } from 'zod';
+
+export const notificationsEnvSchema = z.intersection(
+  serviceEnvSchema,
+  z.object({
+    PORT: portSchema(3004),
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected smtp://host:port or smtps://...'),
+    MAIL_FROM: z.string().default('Ügyfélkapu <no-reply@ugyfelkapu.example>'),
+    /** Opens codes sealed by activation: `keyId:base64(32 bytes)[,...]`. */
+    CODE_SEALING_KEYS: z.string().regex(/^[\w.-]+:[A-Za-z0-9+/=]{43,44}(,[\w.-]+:[A-Za-z0-9+/=]{43,44})*$/, 'expected keyId:base64(32 bytes)[,...]'),
+    /** Where clients reach activation's pages; links in emails point here. */
+    PUBLIC_ACTIVATION_URL: z.string().url().default('http://localhost:3003'),
+  }),
+);
+export type NotificationsEnv = z.infer<typeof notificationsEnvSchema>;
+export const NOTIFICATIONS_ENV = Symbol('NOTIFICATIONS_ENV');

@@ -1,0 +1,146 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { backoffMs, SecretSealer } from '@client-gate/platform';
+import nodemailer, { Transporter } from 'nodemailer';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource, EntityManager } from 'typeorm';
+import { NOTIFICATIONS_ENV, NotificationsEnv } from '../config';
+import { Delivery } from './delivery.entity';
+import { TemplateRenderer } from './template-renderer';
+
+const BATCH_SIZE = 20;
+const IDLE_POLL_MS = 500;
+export const MAX_SEND_ATTEMPTS = 8;
+
+/**
+ * Sends stored deliveries over SMTP: at least once, one Message-ID per notification id so that
+ * receivers can drop a duplicate, retried with back-off, given up after N tries or at once on a
+ * permanent (5xx) refusal. Retry times follow the database's clock, not the controllable one.
+ */
+@Injectable()
+export class Courier implements OnApplicationShutdown {
+  private readonly logger = new Logger(Courier.name);
+  private readonly transport: Transporter;
+  private readonly renderer = new TemplateRenderer();
+  private readonly sealer: SecretSealer;
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private pendingNudge = false;
+
+  constructor(
+    @Inject(NOTIFICATIONS_ENV) private readonly env: NotificationsEnv,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {
+    this.transport = nodemailer.createTransport({ url: env.SMTP_URL, pool: true, maxConnections: 4 } as never);
+    this.sealer = new SecretSealer(env.CODE_SEALING_KEYS);
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  nudge(): void {
+    this.pendingNudge = true;
+    this.wake?.();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    this.transport.close();
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        const handled = await this.dispatchDue();
+        failures = 0;
+        if (handled < BATCH_SIZE) await this.idle();
+      } catch (error) {
+        const delay = backoffMs(failures++, 200, 10_000);
+        this.logger.warn(`courier failed (${(error as Error).message}); retrying in ${delay} ms`);
+        await sleep(delay);
+      }
+    }
+  }
+
+  private idle(): Promise<void> {
+    if (this.pendingNudge) {
+      this.pendingNudge = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.wake?.(), IDLE_POLL_MS);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        this.pendingNudge = false;
+        resolve();
+      };
+    });
+  }
+
+  /** Sends the deliveries that are due; rows are locked so that two instances never send the same one at once. */
+  async dispatchDue(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const due = await manager
+        .createQueryBuilder(Delivery, 'delivery')
+        .where("delivery.status = 'pending' AND delivery.next_attempt_at <= now()")
+        .orderBy('delivery.next_attempt_at')
+        .limit(BATCH_SIZE)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany();
+      await Promise.all(due.map((delivery) => this.send(manager, delivery)));
+      return due.length;
+    });
+  }
+
+  private async send(manager: EntityManager, delivery: Delivery): Promise<void> {
+    try {
+      const email = this.renderer.render(delivery.type, delivery.locale, this.templateData(delivery));
+      await this.transport.sendMail({
+        from: this.env.MAIL_FROM,
+        to: delivery.recipient!,
+        subject: email.subject,
+        html: email.html,
+        text: email.text,
+        messageId: `<${delivery.notificationId}@client-gate>`,
+        headers: { 'X-Notification-Type': delivery.type, 'X-Notification-Id': delivery.notificationId },
+      });
+      await manager.update(Delivery, { notificationId: delivery.notificationId }, {
+        status: 'sent',
+        attempts: delivery.attempts + 1,
+        sentAt: () => 'now()',
+        lastError: null,
+      } as never);
+    } catch (error) {
+      const attempts = delivery.attempts + 1;
+      const permanent = ((error as { responseCode?: number }).responseCode ?? 0) >= 500 || attempts >= MAX_SEND_ATTEMPTS;
+      const lastError = (error as Error).message.slice(0, 500);
+      this.logger.warn({ notificationId: delivery.notificationId, attempts, permanent, err: lastError }, 'email not sent');
+      await manager.query(
+        `UPDATE delivery SET attempts = $2, last_error = $3, status = $4,
+           next_attempt_at = now() + make_interval(secs => $5) WHERE notification_id = $1`,
+        [delivery.notificationId, attempts, lastError, permanent ? 'failed' : 'pending', backoffMs(attempts - 1, 1000, 300_000) / 1000],
+      );
+    }
+  }
+
+  /** Opens sealed secrets only now, in memory, for rendering. */
+  private templateData(delivery: Delivery): Record<string, unknown> {
+    const { sealedCode, path, ...rest } = delivery.templateData as Record<string, unknown> & {
+      sealedCode?: Parameters<SecretSealer['open']>[0];
+      path?: string;
+    };
+    const data: Record<string, unknown> = { ...rest };
+    if (sealedCode) data['code'] = this.sealer.open(sealedCode);
+    if (path) data['link'] = `${this.env.PUBLIC_ACTIVATION_URL}${path}?lang=${delivery.locale}`;
+    return data;
+  }
+}

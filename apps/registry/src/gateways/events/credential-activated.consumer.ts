@@ -1,0 +1,30 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
+import { CredentialActivated, Topic } from '@client-gate/contracts';
+import { EventInbox, EventPublisher, on } from '@client-gate/platform';
+import { Gateway } from '../gateway.entity';
+
+/** R10: the client chose a username and password; the gateway becomes active for good. */
+@Controller()
+export class CredentialActivatedConsumer {
+  constructor(
+    private readonly inbox: EventInbox,
+    private readonly events: EventPublisher,
+  ) {}
+
+  @EventPattern(Topic.ActivationCredential)
+  handle(@Ctx() context: KafkaContext): Promise<void> {
+    return this.inbox.process(context, [
+      on(CredentialActivated, async ({ data }, manager) => {
+        const result = await manager.update(
+          Gateway,
+          { id: data.gatewayId, status: 'pending_activation' },
+          { status: 'active', username: data.username, activatedAt: new Date(data.activatedAt) },
+        );
+        if (result.affected) {
+          await this.events.audit(manager, { actor: 'client', action: 'gateway.activated', subject: data.gatewayId });
+        }
+      }),
+    ]);
+  }
+}

@@ -1,0 +1,45 @@
+import { Locale, Person, ReminderSettings } from '@client-gate/contracts';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export type GatewayStatus = 'pending_activation' | 'active' | 'deleted' | 'purged';
+export const LIVE_STATUSES: GatewayStatus[] = ['pending_activation', 'active'];
+
+/** A Client Gate account. After deletion or purge only a tombstone without personal data remains. */
+@Entity('gateway')
+export class Gateway {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('text')
+  status: GatewayStatus;
+
+  @Column('text')
+  consulate: string;
+
+  @Column('text', { name: 'identity_key', nullable: true })
+  identityKey: string | null;
+
+  @Column('jsonb', { nullable: true })
+  person: Person | null;
+
+  @Column('text', { nullable: true })
+  email: string | null;
+
+  @Column('text')
+  locale: Locale;
+
+  @Column('jsonb', { nullable: true })
+  reminders: ReminderSettings | null;
+
+  @Column('text', { nullable: true })
+  username: string | null;
+
+  @Column('timestamptz', { name: 'registered_at' })
+  registeredAt: Date;
+
+  @Column('timestamptz', { name: 'activated_at', nullable: true })
+  activatedAt: Date | null;
+
+  @Column('timestamptz', { name: 'ended_at', nullable: true })
+  endedAt: Date | null;
+}

@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { bookAppointment, newPerson, registerBody } from './support/fixtures';
+import { call, staffToken } from './support/http';
+
+const REPO_ROOT = join(__dirname, '..', '..', '..');
+
+describe('bad input gets a clear 4xx, never a 5xx', () => {
+  const token = staffToken();
+
+  it.each([
+    ['intake', '/appointments'],
+    ['intake', '/applications'],
+    ['activation', '/activation'],
+    ['activation', '/login'],
+  ] as const)('%s %s: malformed JSON is 400 MALFORMED_JSON', async (service, path) => {
+    const response = await call(service, 'POST', path, { token, body: '{"kind": "register",' });
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ errors: [{ code: 'MALFORMED_JSON', message: expect.any(String) }] });
+  });
+
+  it('a body of the wrong shape is 400 VALIDATION_FAILED naming each field', async () => {
+    const response = await call('intake', 'POST', '/applications', { token, body: { kind: 'renew', person: {} } });
+    expect(response.status).toBe(400);
+    const fields = response.body.errors.map((error: { field: string }) => error.field);
+    expect(fields).toEqual(expect.arrayContaining(['appointmentId', 'kind', 'person.familyName', 'document']));
+    expect(response.body.errors.every((error: { code: string }) => error.code === 'VALIDATION_FAILED')).toBe(true);
+  });
+
+  it('staff endpoints refuse a missing or forged token (401)', async () => {
+    const missing = await call('intake', 'POST', '/appointments', { body: {} });
+    expect(missing.status).toBe(401);
+    expect(missing.body.errors[0].code).toBe('STAFF_TOKEN_REQUIRED');
+    const forged = await call('registry', 'GET', '/gateways/00000000-0000-4000-8000-000000000000', { token: `${token}x` });
+    expect(forged.status).toBe(401);
+  });
+
+  it('an unknown application or gateway is 404, also for a malformed id', async () => {
+    for (const path of ['/applications/00000000-0000-4000-8000-000000000000', '/applications/not-a-uuid']) {
+      const response = await call('intake', 'GET', path, { token });
+      expect(response.status).toBe(404);
+      expect(response.body.errors[0].code).toBe('APPLICATION_NOT_FOUND');
+    }
+  });
+
+  it('an application without a booked appointment is 422 APPOINTMENT_NOT_FOUND (R4), and nothing is stored', async () => {
+    const body = registerBody('00000000-0000-4000-8000-000000000000');
+    const response = await call('intake', 'POST', '/applications', { token, body });
+    expect(response.status).toBe(422);
+    expect(response.body.errors.map((error: { code: string }) => error.code)).toEqual(['APPOINTMENT_NOT_FOUND']);
+  });
+
+  it('another consulate\'s appointment is not found (R4)', async () => {
+    const appointmentId = await bookAppointment(staffToken({ officer: 'officer-9', consulate: 'HU-LVIV' }));
+    const response = await call('intake', 'POST', '/applications', { token, body: registerBody(appointmentId, newPerson()) });
+    expect(response.status).toBe(422);
+    expect(response.body.errors[0].code).toBe('APPOINTMENT_NOT_FOUND');
+  });
+
+  it('an unknown code is 422 INVALID_CODE', async () => {
+    const response = await call('activation', 'POST', '/activation', {
+      body: { code: 'ABCD-EFGH-JKMN-PQRS', username: 'someone', password: 'a long enough passphrase' },
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.errors).toEqual([expect.objectContaining({ code: 'INVALID_CODE' })]);
+  });
+
+  it('a service started without its settings stops at once, naming the variable', () => {
+    const result = spawnSync(
+      process.execPath,
+      ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'apps/notifications/src/main.ts'],
+      { cwd: REPO_ROOT, env: { PATH: process.env['PATH'], KAFKA_BROKERS: '127.0.0.1:1' }, encoding: 'utf8', timeout: 30_000 },
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('DATABASE_URL is required');
+    expect(result.stderr).toContain('SMTP_URL is required');
+  });
+});

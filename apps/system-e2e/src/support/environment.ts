@@ -1,0 +1,20 @@
+import type { DevSecrets } from '@client-gate/tools/system/secrets';
+import type { ServiceName } from '@client-gate/tools/system/services';
+
+export const E2E_ENV = 'CLIENT_GATE_E2E';
+
+/** What the global setup started, handed to the test files through the environment. */
+export interface E2eEnvironment {
+  kafkaBrokers: string;
+  mailApiUrl: string;
+  secrets: DevSecrets;
+  urls: Record<ServiceName, string>;
+  databases: Record<ServiceName, string>;
+  serviceEnv: Record<ServiceName, NodeJS.ProcessEnv>;
+}
+
+export function e2eEnvironment(): E2eEnvironment {
+  const raw = process.env[E2E_ENV];
+  if (!raw) throw new Error(`${E2E_ENV} is not set: run the suite through its jest config (global setup)`);
+  return JSON.parse(raw) as E2eEnvironment;
+}

@@ -1,0 +1,50 @@
+// Global setup runs outside Jest's module registry, so the workspace's path aliases are registered here.
+import 'tsconfig-paths/register';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchSystem, RunningSystem } from '@client-gate/tools/system/launch';
+import { generateSecrets } from '@client-gate/tools/system/secrets';
+import { REPO_ROOT, SERVICE_NAMES } from '@client-gate/tools/system/services';
+import { E2E_ENV, E2eEnvironment } from './environment';
+
+declare global {
+  var __SYSTEM__: RunningSystem | undefined;
+}
+
+/**
+ * Starts the real system once for the suite: a fresh Kafka broker (unless KAFKA_BROKERS is given),
+ * fresh databases on the machine's Postgres (TEST_DATABASE_URL), MailDev and the four services,
+ * on ports apart from `npm start`'s so both can run at once.
+ */
+export default async function globalSetup(): Promise<void> {
+  const started = Date.now();
+  const secrets = generateSecrets();
+  const system = await launchSystem({
+    kafkaBrokers: process.env['KAFKA_BROKERS'],
+    kafkaPort: 29092,
+    kafkaControllerPort: 29093,
+    kafkaDataDir: mkdtempSync(join(tmpdir(), 'client-gate-kafka-')),
+    postgresUrl: process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    databasePrefix: 'client_gate_test_',
+    recreateDatabases: true,
+    smtpPort: 2525,
+    mailWebPort: 2580,
+    servicePorts: { intake: 13001, registry: 13002, activation: 13003, notifications: 13004 },
+    secrets,
+    logDir: join(REPO_ROOT, 'test-artifacts', 'logs'),
+    logLevel: 'info',
+    progress: (line) => process.stdout.write(`[e2e setup] ${line}\n`),
+  });
+  globalThis.__SYSTEM__ = system;
+  const environment: E2eEnvironment = {
+    kafkaBrokers: system.kafkaBrokers,
+    mailApiUrl: system.mailApiUrl!,
+    secrets,
+    urls: Object.fromEntries(SERVICE_NAMES.map((name) => [name, system.services[name].url])) as E2eEnvironment['urls'],
+    databases: system.databases,
+    serviceEnv: system.serviceEnv,
+  };
+  process.env[E2E_ENV] = JSON.stringify(environment);
+  process.stdout.write(`[e2e setup] system up in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}

@@ -1,0 +1,11 @@
+// `jest` at the root runs every project's unit tests; the e2e suite has its own config (apps/system-e2e).
+module.exports = {
+  projects: [
+    '<rootDir>/libs/contracts',
+    '<rootDir>/libs/platform',
+    '<rootDir>/apps/intake',
+    '<rootDir>/apps/registry',
+    '<rootDir>/apps/activation',
+    '<rootDir>/apps/notifications',
+  ],
+};

@@ -1,0 +1,25 @@
+// Shared Jest settings: swc compiles TypeScript with decorator metadata (Nest DI needs it).
+const { join } = require('node:path');
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true },
+          target: 'es2022',
+        },
+        module: { type: 'commonjs' },
+      },
+    ],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: {
+    '^@client-gate/contracts$': join(__dirname, 'libs/contracts/src/index.ts'),
+    '^@client-gate/platform$': join(__dirname, 'libs/platform/src/index.ts'),
+    '^@client-gate/tools/(.*)$': join(__dirname, 'tools/$1'),
+  },
+};

@@ -1,0 +1,23 @@
+import { EventDefinition } from './event-definition';
+import { ApplicationSubmitted } from './events/application-submitted/application-submitted.event';
+import { ApplicationDecided } from './events/application-decided/application-decided.event';
+import { GatewayRegistered } from './events/gateway-registered/gateway-registered.event';
+import { CodeIssued } from './events/code-issued/code-issued.event';
+import { CredentialActivated } from './events/credential-activated/credential-activated.event';
+import { AuditRecorded } from './events/audit-recorded/audit-recorded.event';
+
+/** Every event type the platform publishes; the decoder and the AsyncAPI document read it. */
+export const eventCatalogue: readonly EventDefinition[] = [
+  ApplicationSubmitted,
+  ApplicationDecided,
+  GatewayRegistered,
+  CodeIssued,
+  CredentialActivated,
+  AuditRecorded,
+];
+
+const byType = new Map(eventCatalogue.map((definition) => [definition.type, definition]));
+
+export function definitionOf(type: string): EventDefinition | undefined {
+  return byType.get(type);
+}

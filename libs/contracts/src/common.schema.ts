@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+export const isoDateTime = z.string().datetime({ offset: true });
+export const uuid = z.string().uuid();
+
+export const locales = ['hu', 'en', 'uk'] as const;
+export const localeSchema = z.enum(locales);
+export type Locale = z.infer<typeof localeSchema>;
+
+export const documentTypes = ['id_card', 'passport', 'driving_licence'] as const;
+export const documentTypeSchema = z.enum(documentTypes);
+export type DocumentType = z.infer<typeof documentTypeSchema>;
+
+/** R2: the natural identity data that identify a person. */
+export const personSchema = z.object({
+  familyName: z.string().trim().min(1).max(200),
+  givenNames: z.string().trim().min(1).max(200),
+  dateOfBirth: isoDate,
+  placeOfBirth: z.string().trim().min(1).max(200),
+  mothersBirthName: z.string().trim().min(1).max(200),
+});
+export type Person = z.infer<typeof personSchema>;
+
+export const identityDocumentSchema = z.object({
+  type: documentTypeSchema,
+  number: z.string().trim().min(1).max(64),
+  issuingCountry: z.string().regex(/^[A-Z]{2}$/, 'expected ISO 3166 alpha-2'),
+  issuedOn: isoDate,
+  expiresOn: isoDate,
+});
+export type IdentityDocument = z.infer<typeof identityDocumentSchema>;
+
+export const watchedDocumentSchema = z.object({
+  type: documentTypeSchema,
+  number: z.string().trim().min(1).max(64),
+  expiresOn: isoDate,
+});
+export type WatchedDocument = z.infer<typeof watchedDocumentSchema>;
+
+export const reminderSettingsSchema = z.object({
+  enabled: z.boolean(),
+  documents: z.array(watchedDocumentSchema).max(10),
+});
+export type ReminderSettings = z.infer<typeof reminderSettingsSchema>;
+
+export const reasonSchema = z.object({ code: z.string(), message: z.string() });
+export type Reason = z.infer<typeof reasonSchema>;
+
+/** A secret on the wire: AES-256-GCM ciphertext with the id of the key that sealed it. */
+export const sealedSecretSchema = z.object({
+  keyId: z.string().min(1),
+  iv: z.string().min(1),
+  ciphertext: z.string().min(1),
+  tag: z.string().min(1),
+});
+export type SealedSecret = z.infer<typeof sealedSecretSchema>;

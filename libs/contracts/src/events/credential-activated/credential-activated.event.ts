@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { isoDateTime, uuid } from '../../common.schema';
+import { defineEvent } from '../../event-definition';
+import { Topic } from '../../topics';
+
+/** R10: the client chose a username and password; registry marks the gateway active. */
+export const CredentialActivated = defineEvent({
+  type: 'activation.credential.activated',
+  topic: Topic.ActivationCredential,
+  keyOf: (data) => data.gatewayId,
+  schema: z.object({
+    gatewayId: uuid,
+    username: z.string(),
+    activatedAt: isoDateTime,
+    passwordExpiresAt: isoDateTime,
+  }),
+});

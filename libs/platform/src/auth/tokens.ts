@@ -1,0 +1,60 @@
+import jwt from 'jsonwebtoken';
+
+export const TOKEN_ISSUER = 'client-gate';
+export const STAFF_AUDIENCE = 'client-gate/staff';
+export const PORTAL_AUDIENCE = 'client-gate/portal';
+export const STAFF_TOKEN_LIFETIME_S = 8 * 60 * 60;
+export const PORTAL_TOKEN_LIFETIME_S = 365 * 24 * 60 * 60;
+
+export interface StaffIdentity {
+  officer: string;
+  consulate: string;
+}
+
+const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+/**
+ * A signed, short-lived staff token naming the officer and their consulate (SPEC §8). It is minted
+ * and checked on the platform's clock, so a token made at a simulated time works at that time.
+ */
+export function mintStaffToken(secret: string, staff: StaffIdentity, now: Date): string {
+  return jwt.sign({ consulate: staff.consulate, iat: epochSeconds(now) }, secret, {
+    algorithm: 'HS256',
+    subject: staff.officer,
+    issuer: TOKEN_ISSUER,
+    audience: STAFF_AUDIENCE,
+    expiresIn: STAFF_TOKEN_LIFETIME_S,
+  });
+}
+
+/** The online portal's credential for the temporary-registration endpoints. */
+export function mintPortalToken(secret: string, now: Date): string {
+  return jwt.sign({ iat: epochSeconds(now) }, secret, {
+    algorithm: 'HS256',
+    subject: 'online-portal',
+    issuer: TOKEN_ISSUER,
+    audience: PORTAL_AUDIENCE,
+    expiresIn: PORTAL_TOKEN_LIFETIME_S,
+  });
+}
+
+/** Verifies signature (HS256 only, so `alg: none` fails), issuer, audience and expiry; null when any fails. */
+export function verifyToken(secret: string, token: string, audience: string, now: Date): jwt.JwtPayload | null {
+  try {
+    const payload = jwt.verify(token, secret, {
+      algorithms: ['HS256'],
+      issuer: TOKEN_ISSUER,
+      audience,
+      clockTimestamp: epochSeconds(now),
+    });
+    return typeof payload === 'object' ? payload : null;
+  } catch {
+    return null;
+  }
+}
+
+export function verifyStaffToken(secret: string, token: string, now: Date): StaffIdentity | null {
+  const payload = verifyToken(secret, token, STAFF_AUDIENCE, now);
+  if (!payload || typeof payload.sub !== 'string' || typeof payload['consulate'] !== 'string') return null;
+  return { officer: payload.sub, consulate: payload['consulate'] };
+}

@@ -1,0 +1,54 @@
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { z } from 'zod';
+import { ConfigError, readEnv } from './config/env';
+import { bodyParsing } from './http/body-parsing';
+import { HttpErrorFilter } from './http/http-error.filter';
+import { kafkaMicroserviceOptions } from './messaging/kafka-config';
+import { KafkaConnection } from './messaging/kafka-connection';
+import { OutboxRelay } from './messaging/outbox-relay';
+
+/** Reads the service's configuration or stops the process with a message naming the variable. */
+export function loadConfigOrExit<S extends z.ZodType>(schema: S): z.infer<S> {
+  try {
+    return readEnv(schema);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+export interface BootstrapOptions {
+  name: string;
+  title: string;
+  port: number;
+  host: string;
+  brokers: string[];
+}
+
+/**
+ * Starts one service: HTTP app, Kafka consumer (attached microservice) and outbox relay.
+ * SIGTERM stops consuming, finishes in-flight work and flushes the outbox before exit.
+ */
+export async function bootstrapService(module: Type | DynamicModule, options: BootstrapOptions): Promise<INestApplication> {
+  const app = await NestFactory.create(module, { bufferLogs: true, bodyParser: false });
+  app.use(...bodyParsing);
+  app.useLogger(app.get(Logger));
+  app.useGlobalFilters(new HttpErrorFilter());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(options.title).addBearerAuth().build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+
+  await app.get(KafkaConnection).connect();
+  app.connectMicroservice(kafkaMicroserviceOptions(options.name, options.brokers), { inheritAppConfig: true });
+  await app.startAllMicroservices();
+  app.get(OutboxRelay).start();
+  await app.listen(options.port, options.host);
+  return app;
+}

@@ -1,0 +1,29 @@
+import { KafkaOptions, Transport } from '@nestjs/microservices';
+import { KafkaConfig, logLevel } from 'kafkajs';
+
+/** The one Kafka client configuration every service uses, from env (KAFKA_BROKERS). */
+export function kafkaClientConfig(clientId: string, brokers: string[]): KafkaConfig {
+  return {
+    clientId,
+    brokers,
+    // Connection failures are retried and reported by the platform itself (retryForever), not logged per try.
+    logLevel: logLevel.NOTHING,
+    retry: { initialRetryTime: 300, maxRetryTime: 5_000, retries: 5 },
+  };
+}
+
+/** The Nest Kafka transport: one consumer group per service, raw bytes kept for the inbox to decode. */
+export function kafkaMicroserviceOptions(service: string, brokers: string[]): KafkaOptions {
+  return {
+    transport: Transport.KAFKA,
+    options: {
+      client: kafkaClientConfig(`${service}-consumer`, brokers),
+      consumer: { groupId: service, allowAutoTopicCreation: false, retry: { retries: Number.MAX_SAFE_INTEGER } },
+      subscribe: { fromBeginning: true },
+      parser: { keepBinary: true },
+      postfixId: '',
+    },
+  };
+}
+
+export const TOPIC_PARTITIONS = 6;

@@ -1,0 +1,53 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Topic } from '@client-gate/contracts';
+import { Kafka, Partitioners, Producer } from 'kafkajs';
+import { kafkaClientConfig, TOPIC_PARTITIONS } from './kafka-config';
+import { SERVICE_NAME } from './tokens';
+import { retryForever } from './retry';
+
+export const KAFKA_BROKER_LIST = Symbol('KAFKA_BROKER_LIST');
+
+/** The service's producer (outbox relay, dead letters) and its admin duties at start. */
+@Injectable()
+export class KafkaConnection implements OnApplicationShutdown {
+  private readonly logger = new Logger(KafkaConnection.name);
+  readonly kafka: Kafka;
+  readonly producer: Producer;
+  private connected = false;
+
+  constructor(@Inject(SERVICE_NAME) service: string, @Inject(KAFKA_BROKER_LIST) brokers: string[]) {
+    this.kafka = new Kafka(kafkaClientConfig(`${service}-producer`, brokers));
+    this.producer = this.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+    this.producer.on(this.producer.events.CONNECT, () => (this.connected = true));
+    this.producer.on(this.producer.events.DISCONNECT, () => (this.connected = false));
+  }
+
+  get isConnected(): boolean {
+    return this.connected;
+  }
+
+  /** Waits for the broker (retrying with back-off, saying why), creates missing topics, connects the producer. */
+  async connect(): Promise<void> {
+    await retryForever('Kafka', this.logger, async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      try {
+        const existing = new Set(await admin.listTopics());
+        const missing = Object.values(Topic).filter((topic) => !existing.has(topic));
+        if (missing.length > 0) {
+          await admin.createTopics({
+            waitForLeaders: true,
+            topics: missing.map((topic) => ({ topic, numPartitions: TOPIC_PARTITIONS, replicationFactor: 1 })),
+          });
+        }
+      } finally {
+        await admin.disconnect();
+      }
+      await this.producer.connect();
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.producer.disconnect().catch(() => undefined);
+  }
+}

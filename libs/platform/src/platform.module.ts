@@ -1,0 +1,75 @@
+import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { PortalGuard, StaffGuard, STAFF_TOKEN_SECRET } from './auth/guards';
+import { Clock, SystemClock } from './clock/clock';
+import { ControllableClock } from './clock/controllable-clock';
+import { ServiceEnv } from './config/env';
+import { dataSourceOptions, DatabaseSettings } from './database/data-source-options';
+import { DeadLetters } from './messaging/dead-letters';
+import { EventInbox } from './messaging/event-inbox';
+import { EventPublisher } from './messaging/event-publisher';
+import { KAFKA_BROKER_LIST, KafkaConnection } from './messaging/kafka-connection';
+import { OutboxRelay } from './messaging/outbox-relay';
+import { SERVICE_NAME } from './messaging/tokens';
+import { UnitOfWork } from './messaging/unit-of-work';
+import { HealthController } from './observability/health.controller';
+import { loggingParams } from './observability/logging';
+import { HttpMetricsMiddleware, MetricsController } from './observability/metrics';
+import { TraceMiddleware } from './observability/trace.middleware';
+
+export interface ServiceDefinition {
+  name: string;
+  env: ServiceEnv;
+  entities: DatabaseSettings['entities'];
+  migrations: DatabaseSettings['migrations'];
+}
+
+/** What every service has: its database, Kafka, outbox and inbox, clock, guards, health, metrics, logs. */
+@Global()
+@Module({})
+export class PlatformModule implements NestModule {
+  static forService(service: ServiceDefinition): DynamicModule {
+    const { env } = service;
+    const providers = [
+      { provide: SERVICE_NAME, useValue: service.name },
+      { provide: KAFKA_BROKER_LIST, useValue: env.KAFKA_BROKERS },
+      { provide: STAFF_TOKEN_SECRET, useValue: env.STAFF_TOKEN_SECRET },
+      { provide: Clock, useValue: env.CLOCK === 'controllable' ? new ControllableClock() : new SystemClock() },
+      KafkaConnection,
+      OutboxRelay,
+      EventPublisher,
+      UnitOfWork,
+      DeadLetters,
+      EventInbox,
+      StaffGuard,
+      PortalGuard,
+    ];
+    return {
+      module: PlatformModule,
+      imports: [
+        LoggerModule.forRoot(loggingParams(service.name, env.LOG_LEVEL)),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions({
+            url: env.DATABASE_URL,
+            poolMax: env.DATABASE_POOL_MAX,
+            entities: service.entities,
+            migrations: service.migrations,
+          }),
+          // Wait for the database with back-off rather than crash (Nest logs each retry and why).
+          retryAttempts: Number.MAX_SAFE_INTEGER,
+          retryDelay: 2000,
+        }),
+        TerminusModule,
+      ],
+      controllers: [HealthController, MetricsController],
+      providers,
+      exports: providers,
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(TraceMiddleware, HttpMetricsMiddleware).forRoutes('*');
+  }
+}

@@ -1,0 +1,46 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { isPostgresReachable } from '../infra/postgres';
+
+/**
+ * `npm test`: type check, lint (module boundaries included), unit tests, then the end-to-end suite
+ * against a real broker, the machine's Postgres and MailDev. Extra arguments go to the e2e Jest run
+ * (e.g. `npm test -- --e2e-only -t R8`).
+ */
+const ROOT = join(__dirname, '..', '..');
+const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
+
+function step(title: string, command: string, args: string[]): void {
+  process.stdout.write(`\n▶ ${title}\n`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
+  if (result.status !== 0) {
+    process.stdout.write(`✖ ${title} failed (exit ${result.status})\n`);
+    process.exit(result.status ?? 1);
+  }
+  process.stdout.write(`✔ ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const e2eOnly = args.includes('--e2e-only');
+  const jestArgs = args.filter((arg) => arg !== '--e2e-only');
+  const postgres = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  if (!(await isPostgresReachable(postgres))) {
+    process.stderr.write(
+      `Postgres is not reachable at ${postgres}. Start the machine's server ` +
+        '(pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start) or set TEST_DATABASE_URL.\n',
+    );
+    process.exit(1);
+  }
+  if (!e2eOnly) {
+    step('type check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+    // The module-boundaries rule reads Nx's project graph, which `nx show projects` computes.
+    step('project graph', bin('nx'), ['show', 'projects']);
+    step('lint', bin('eslint'), ['.']);
+    step('unit tests', bin('jest'), ['-c', 'jest.config.cjs']);
+  }
+  step('end-to-end tests', bin('jest'), ['-c', 'apps/system-e2e/jest.config.cjs', '--runInBand', ...jestArgs]);
+}
+
+void main();
