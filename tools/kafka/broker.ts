@@ -323,7 +323,7 @@ function diagnose(text: string, port: number, controllerPort: number): string {
   if (/Failed to acquire lock/i.test(text)) {
     hints.push('the data dir is locked by another running Kafka process using the same dataDir.');
   }
-  if (/Invalid cluster\.id|INCONSISTENT_CLUSTER_ID|meta\.properties|not formatted|No meta\.properties/i.test(text)) {
+  if (/Invalid cluster\.id|INCONSISTENT_CLUSTER_ID|No readable meta\.properties|is not formatted/i.test(text)) {
     hints.push('the data dir looks inconsistent with this config; delete it to start from scratch.');
   }
   if (/UnsupportedClassVersionError/.test(text)) hints.push('the JVM is too old: Kafka 4.x needs Java 17+.');
@@ -418,7 +418,11 @@ function stopChild(child: ChildProcess): Promise<void> {
   );
 }
 
-/** `setpriv --pdeathsig` makes the kernel SIGTERM the JVM if this process dies, even by SIGKILL */
+/**
+ * `setpriv --pdeathsig` makes the kernel SIGTERM the JVM if this process dies, even by SIGKILL.
+ * Caveat: the signal follows the *thread* that spawned it, so call startBroker from the main
+ * thread (Jest globalSetup, npm start), not from a worker_threads Worker that may end first.
+ */
 function pdeathsigPrefix(): string[] {
   if (process.platform !== 'linux') return [];
   const setpriv = findOnPath('setpriv');

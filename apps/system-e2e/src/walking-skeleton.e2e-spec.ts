@@ -101,7 +101,7 @@ describe('one registration end to end (R4, R9, R10, R14)', () => {
 
   it('stores no password or code in clear (SPEC §8)', async () => {
     const [account] = await query<{ password_hash: string }>('activation', 'SELECT password_hash FROM account WHERE gateway_id = $1', [gatewayId]);
-    const [, algorithm, params] = account.password_hash.split('$');
+    const [, algorithm, , params] = account.password_hash.split('$');
     expect(algorithm).toBe('argon2id');
     expect(Object.fromEntries(params.split(',').map((pair) => pair.split('=')))).toEqual({ m: '19456', t: '2', p: '1' });
     const [delivery] = await query<{ template_data: unknown }>('notifications', 'SELECT template_data FROM delivery WHERE gateway_id = $1', [gatewayId]);

@@ -5,15 +5,25 @@ import { GatewayRegistered } from './events/gateway-registered/gateway-registere
 import { CodeIssued } from './events/code-issued/code-issued.event';
 import { CredentialActivated } from './events/credential-activated/credential-activated.event';
 import { AuditRecorded } from './events/audit-recorded/audit-recorded.event';
+import { GatewayModified } from './events/gateway-modified/gateway-modified.event';
+import { GatewayDeleted } from './events/gateway-deleted/gateway-deleted.event';
+import { GatewayPurged } from './events/gateway-purged/gateway-purged.event';
+import { PasswordChanged } from './events/password-changed/password-changed.event';
+import { ClockSet } from './events/clock-set/clock-set.event';
 
 /** Every event type the platform publishes; the decoder and the AsyncAPI document read it. */
 export const eventCatalogue: readonly EventDefinition[] = [
   ApplicationSubmitted,
   ApplicationDecided,
   GatewayRegistered,
+  GatewayModified,
+  GatewayDeleted,
+  GatewayPurged,
   CodeIssued,
   CredentialActivated,
+  PasswordChanged,
   AuditRecorded,
+  ClockSet,
 ];
 
 const byType = new Map(eventCatalogue.map((definition) => [definition.type, definition]));

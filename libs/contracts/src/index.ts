@@ -9,3 +9,8 @@ export * from './events/gateway-registered/gateway-registered.event';
 export * from './events/code-issued/code-issued.event';
 export * from './events/credential-activated/credential-activated.event';
 export * from './events/audit-recorded/audit-recorded.event';
+export * from './events/gateway-modified/gateway-modified.event';
+export * from './events/gateway-deleted/gateway-deleted.event';
+export * from './events/gateway-purged/gateway-purged.event';
+export * from './events/password-changed/password-changed.event';
+export * from './events/clock-set/clock-set.event';

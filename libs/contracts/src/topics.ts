@@ -6,5 +6,6 @@ export enum Topic {
   ActivationCode = 'activation.code.v1',
   ActivationCredential = 'activation.credential.v1',
   OpsAudit = 'ops.audit.v1',
+  OpsClock = 'ops.clock.v1',
   OpsDeadLetter = 'ops.dead-letter.v1',
 }

@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { z } from 'zod';
 import { ConfigError, readEnv } from './config/env';
+import { ClockSync } from './clock/clock-sync';
 import { bodyParsing } from './http/body-parsing';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { kafkaMicroserviceOptions } from './messaging/kafka-config';
@@ -46,6 +47,7 @@ export async function bootstrapService(module: Type | DynamicModule, options: Bo
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 
   await app.get(KafkaConnection).connect();
+  await app.get(ClockSync).start();
   app.connectMicroservice(kafkaMicroserviceOptions(options.name, options.brokers), { inheritAppConfig: true });
   await app.startAllMicroservices();
   app.get(OutboxRelay).start();

@@ -20,3 +20,5 @@ export * from './observability/trace-context';
 export * from './platform.module';
 export * from './bootstrap';
 export * from './messaging/retry';
+export * from './clock/clock-sync';
+export * from './jobs/jobs';

@@ -1,9 +1,11 @@
 import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { PortalGuard, StaffGuard, STAFF_TOKEN_SECRET } from './auth/guards';
 import { Clock, SystemClock } from './clock/clock';
+import { ClockSync } from './clock/clock-sync';
 import { ControllableClock } from './clock/controllable-clock';
 import { ServiceEnv } from './config/env';
 import { dataSourceOptions, DatabaseSettings } from './database/data-source-options';
@@ -14,6 +16,8 @@ import { KAFKA_BROKER_LIST, KafkaConnection } from './messaging/kafka-connection
 import { OutboxRelay } from './messaging/outbox-relay';
 import { SERVICE_NAME } from './messaging/tokens';
 import { UnitOfWork } from './messaging/unit-of-work';
+import { Jobs } from './jobs/jobs';
+import { OpsController } from './jobs/ops.controller';
 import { HealthController } from './observability/health.controller';
 import { loggingParams } from './observability/logging';
 import { HttpMetricsMiddleware, MetricsController } from './observability/metrics';
@@ -45,7 +49,10 @@ export class PlatformModule implements NestModule {
       EventInbox,
       StaffGuard,
       PortalGuard,
+      ClockSync,
+      Jobs,
     ];
+    const controllable = env.CLOCK === 'controllable';
     return {
       module: PlatformModule,
       imports: [
@@ -62,8 +69,10 @@ export class PlatformModule implements NestModule {
           retryDelay: 2000,
         }),
         TerminusModule,
+        ScheduleModule.forRoot(),
       ],
-      controllers: [HealthController, MetricsController],
+      // The ops endpoints exist only where the clock may be moved: never in production.
+      controllers: [HealthController, MetricsController, ...(controllable ? [OpsController] : [])],
       providers,
       exports: providers,
     };

@@ -19,20 +19,22 @@ declare global {
  */
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
+  // E2E_PORT_OFFSET lets several runs share the machine (each gets its own ports and databases).
+  const offset = Number(process.env['E2E_PORT_OFFSET'] ?? 0);
   const secrets = generateSecrets();
   const system = await launchSystem({
     kafkaBrokers: process.env['KAFKA_BROKERS'],
-    kafkaPort: 29092,
-    kafkaControllerPort: 29093,
+    kafkaPort: 29092 + offset,
+    kafkaControllerPort: 29093 + offset,
     kafkaDataDir: mkdtempSync(join(tmpdir(), 'client-gate-kafka-')),
     postgresUrl: process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-    databasePrefix: 'client_gate_test_',
+    databasePrefix: offset ? `client_gate_test${offset}_` : 'client_gate_test_',
     recreateDatabases: true,
-    smtpPort: 2525,
-    mailWebPort: 2580,
-    servicePorts: { intake: 13001, registry: 13002, activation: 13003, notifications: 13004 },
+    smtpPort: 2525 + offset,
+    mailWebPort: 2580 + offset,
+    servicePorts: { intake: 13001 + offset, registry: 13002 + offset, activation: 13003 + offset, notifications: 13004 + offset },
     secrets,
-    logDir: join(REPO_ROOT, 'test-artifacts', 'logs'),
+    logDir: join(REPO_ROOT, 'test-artifacts', offset ? `logs-${offset}` : 'logs'),
     logLevel: 'info',
     progress: (line) => process.stdout.write(`[e2e setup] ${line}\n`),
   });

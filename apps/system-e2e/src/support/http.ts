@@ -1,4 +1,5 @@
 import { mintPortalToken, mintStaffToken, StaffIdentity } from '@client-gate/platform';
+import { platformNow } from './clock';
 import { e2eEnvironment } from './environment';
 
 export interface ApiResponse<T = any> {
@@ -33,10 +34,11 @@ export async function call<T = any>(
   return { status: response.status, body: body as T, headers: response.headers };
 }
 
-export function staffToken(staff: StaffIdentity = { officer: 'officer-1', consulate: 'HU-KYIV' }, now = new Date()): string {
+/** A staff token minted at the platform's current (possibly simulated) time. */
+export function staffToken(staff: StaffIdentity = { officer: 'officer-1', consulate: 'HU-KYIV' }, now = platformNow()): string {
   return mintStaffToken(e2eEnvironment().secrets.STAFF_TOKEN_SECRET, staff, now);
 }
 
-export function portalToken(now = new Date()): string {
+export function portalToken(now = platformNow()): string {
   return mintPortalToken(e2eEnvironment().secrets.STAFF_TOKEN_SECRET, now);
 }

@@ -1,25 +1,29 @@
 import { Clock } from './clock';
 
 /**
- * Outside production every service reads "now" through this clock, which the ops CLI moves
- * (SPEC §6). It keeps ticking from the time it was set, so timeouts and token lifetimes still pass.
+ * Outside production every service reads "now" through this clock, which the ops CLI moves for the
+ * whole platform at once through ops.clock.v1 (SPEC §6). It keeps ticking from the time it was set,
+ * so timeouts and token lifetimes still pass.
  */
 export class ControllableClock extends Clock {
-  private offsetMs = 0;
+  private offset = 0;
+  private currentVersion = 'initial';
 
   now(): Date {
-    return new Date(Date.now() + this.offsetMs);
+    return new Date(Date.now() + this.offset);
   }
 
-  set(to: Date): void {
-    this.offsetMs = to.getTime() - Date.now();
+  get offsetMs(): number {
+    return this.offset;
   }
 
-  advance(ms: number): void {
-    this.offsetMs += ms;
+  /** Which ClockSet event this instance has applied last. */
+  get version(): string {
+    return this.currentVersion;
   }
 
-  reset(): void {
-    this.offsetMs = 0;
+  apply(offsetMs: number, version: string): void {
+    this.offset = offsetMs;
+    this.currentVersion = version;
   }
 }

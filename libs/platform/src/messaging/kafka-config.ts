@@ -18,7 +18,13 @@ export function kafkaMicroserviceOptions(service: string, brokers: string[]): Ka
     transport: Transport.KAFKA,
     options: {
       client: kafkaClientConfig(`${service}-consumer`, brokers),
-      consumer: { groupId: service, allowAutoTopicCreation: false, retry: { retries: Number.MAX_SAFE_INTEGER } },
+      consumer: {
+        groupId: service,
+        allowAutoTopicCreation: false,
+        // A short long-poll lets a new instance join the group in well under a second.
+        maxWaitTimeInMs: 500,
+        retry: { retries: Number.MAX_SAFE_INTEGER },
+      },
       subscribe: { fromBeginning: true },
       parser: { keepBinary: true },
       postfixId: '',

@@ -37,7 +37,12 @@ export class KafkaConnection implements OnApplicationShutdown {
         if (missing.length > 0) {
           await admin.createTopics({
             waitForLeaders: true,
-            topics: missing.map((topic) => ({ topic, numPartitions: TOPIC_PARTITIONS, replicationFactor: 1 })),
+            topics: missing.map((topic) =>
+              topic === Topic.OpsClock
+                ? // One key, latest value wins: a compacted single partition.
+                  { topic, numPartitions: 1, replicationFactor: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }
+                : { topic, numPartitions: TOPIC_PARTITIONS, replicationFactor: 1 },
+            ),
           });
         }
       } finally {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { isoDateTime, uuid } from '../../common.schema';
+import { isoDateTime, localeSchema, uuid } from '../../common.schema';
 import { defineEvent } from '../../event-definition';
 import { Topic } from '../../topics';
 
-/** R10: the client chose a username and password; registry marks the gateway active. */
+/** R10: the client chose a username and password; registry marks the gateway active, notifications confirms it. */
 export const CredentialActivated = defineEvent({
   type: 'activation.credential.activated',
   topic: Topic.ActivationCredential,
@@ -11,6 +11,8 @@ export const CredentialActivated = defineEvent({
   schema: z.object({
     gatewayId: uuid,
     username: z.string(),
+    email: z.string().email(),
+    locale: localeSchema,
     activatedAt: isoDateTime,
     passwordExpiresAt: isoDateTime,
   }),

@@ -58,6 +58,7 @@ export class ActivateService {
       if (taken) {
         throw ApiError.unprocessable([{ code: 'USERNAME_TAKEN', field: 'username', message: 'This username is taken.' }]);
       }
+      const account = await manager.findOneByOrFail(Account, { gatewayId: code.gatewayId });
       await manager.update(OneTimeCode, { id: code.id }, { usedAt: now });
       await manager.update(
         Account,
@@ -67,6 +68,8 @@ export class ActivateService {
       await this.events.publish(manager, CredentialActivated, {
         gatewayId: code.gatewayId,
         username: dto.username,
+        email: account.email!,
+        locale: account.locale,
         activatedAt: now.toISOString(),
         passwordExpiresAt: passwordExpiresAt.toISOString(),
       });

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { isoDateTime, localeSchema, uuid } from '../../common.schema';
+import { defineEvent } from '../../event-definition';
+import { Topic } from '../../topics';
+
+/**
+ * R17: the gateway was deleted at a consulate. Login stops at once; every service erases the person's
+ * data; notifications first confirms the deletion to `email`, the address on record, then forgets it.
+ */
+export const GatewayDeleted = defineEvent({
+  type: 'registry.gateway.deleted',
+  topic: Topic.RegistryGateway,
+  keyOf: (data) => data.gatewayId,
+  schema: z.object({
+    gatewayId: uuid,
+    email: z.string().email(),
+    locale: localeSchema,
+    deletedAt: isoDateTime,
+  }),
+});

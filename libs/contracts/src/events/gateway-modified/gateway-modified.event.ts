@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { isoDateTime, localeSchema, reminderSettingsSchema, uuid } from '../../common.schema';
+import { defineEvent } from '../../event-definition';
+import { Topic } from '../../topics';
+
+/**
+ * R18: an in-person `modify` changed the gateway. Only what changed is set; `email` is the address
+ * on record after the change (notifications writes to it), `previousEmail` is set when it changed.
+ */
+export const GatewayModified = defineEvent({
+  type: 'registry.gateway.modified',
+  topic: Topic.RegistryGateway,
+  keyOf: (data) => data.gatewayId,
+  schema: z.object({
+    gatewayId: uuid,
+    status: z.enum(['pending_activation', 'active']),
+    email: z.string().email(),
+    previousEmail: z.string().email().optional(),
+    locale: localeSchema,
+    username: z.string().optional(),
+    identityChanged: z.boolean(),
+    reminders: reminderSettingsSchema.optional(),
+    reissueActivationCode: z.boolean(),
+    modifiedAt: isoDateTime,
+  }),
+});

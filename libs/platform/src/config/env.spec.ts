@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { ConfigError, portSchema, readEnv, serviceEnvSchema } from './env';
+
+const SECRET = 's'.repeat(32);
+const minimal = {
+  KAFKA_BROKERS: 'kafka-1:9092',
+  DATABASE_URL: 'postgres://intake@db:5432/intake',
+  STAFF_TOKEN_SECRET: SECRET,
+};
+
+function configErrorMessage(env: NodeJS.ProcessEnv, schema: z.ZodType = serviceEnvSchema): string {
+  try {
+    readEnv(schema, env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).name).toBe('ConfigError');
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError, nothing was thrown');
+}
+
+describe('readEnv(serviceEnvSchema) (SPEC §7: a missing or invalid value stops the service, naming it)', () => {
+  it('applies the defaults when only the required variables are set', () => {
+    expect(readEnv(serviceEnvSchema, minimal)).toEqual({
+      NODE_ENV: 'development',
+      HOST: '0.0.0.0',
+      KAFKA_BROKERS: ['kafka-1:9092'],
+      DATABASE_URL: 'postgres://intake@db:5432/intake',
+      DATABASE_POOL_MAX: 10,
+      STAFF_TOKEN_SECRET: SECRET,
+      CLOCK: 'system',
+      LOG_LEVEL: 'info',
+    });
+  });
+
+  it('keeps explicit values over the defaults and coerces numbers', () => {
+    const env = readEnv(serviceEnvSchema, {
+      ...minimal,
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      DATABASE_POOL_MAX: '25',
+      CLOCK: 'controllable',
+      LOG_LEVEL: 'debug',
+    });
+    expect(env).toMatchObject({ NODE_ENV: 'test', HOST: '127.0.0.1', DATABASE_POOL_MAX: 25, CLOCK: 'controllable', LOG_LEVEL: 'debug' });
+  });
+
+  it.each([
+    ['localhost:9092', ['localhost:9092']],
+    ['k1:9092,k2:9093,k3:9094', ['k1:9092', 'k2:9093', 'k3:9094']],
+    ['10.0.0.5:29092,broker.internal:9092', ['10.0.0.5:29092', 'broker.internal:9092']],
+  ])('parses KAFKA_BROKERS=%p into an array', (value, brokers) => {
+    expect(readEnv(serviceEnvSchema, { ...minimal, KAFKA_BROKERS: value }).KAFKA_BROKERS).toEqual(brokers);
+  });
+
+  it.each(['postgres://u@h/db', 'postgresql://u:p@h:5432/db'])('accepts DATABASE_URL=%p', (url) => {
+    expect(readEnv(serviceEnvSchema, { ...minimal, DATABASE_URL: url }).DATABASE_URL).toBe(url);
+  });
+
+  it.each(['KAFKA_BROKERS', 'DATABASE_URL', 'STAFF_TOKEN_SECRET'])('names a missing %s: "X is required"', (name) => {
+    const env: NodeJS.ProcessEnv = { ...minimal };
+    delete env[name];
+    const message = configErrorMessage(env);
+    expect(message).toContain(`${name} is required`);
+    expect(message).not.toContain('is invalid');
+  });
+
+  it('names every missing variable at once', () => {
+    const message = configErrorMessage({});
+    expect(message).toContain('KAFKA_BROKERS is required');
+    expect(message).toContain('DATABASE_URL is required');
+    expect(message).toContain('STAFF_TOKEN_SECRET is required');
+  });
+
+  it.each([
+    ['KAFKA_BROKERS', 'localhost', 'expected host:port'],
+    ['KAFKA_BROKERS', 'k1:9092,', 'expected host:port'],
+    ['KAFKA_BROKERS', 'k1:9092, k2:9092', 'expected host:port'],
+    ['KAFKA_BROKERS', 'k1:port', 'expected host:port'],
+    ['KAFKA_BROKERS', '', 'expected host:port'],
+    ['DATABASE_URL', 'mysql://u@h/db', 'expected a postgres:// URL'],
+    ['DATABASE_URL', 'db:5432', 'expected a postgres:// URL'],
+    ['STAFF_TOKEN_SECRET', 's'.repeat(31), 'must be at least 32 characters'],
+    ['DATABASE_POOL_MAX', '0', ''],
+    ['DATABASE_POOL_MAX', '101', ''],
+    ['DATABASE_POOL_MAX', '2.5', ''],
+    ['DATABASE_POOL_MAX', 'ten', ''],
+    ['NODE_ENV', 'prod', ''],
+    ['CLOCK', 'fake', ''],
+    ['LOG_LEVEL', 'verbose', ''],
+  ])('names an invalid %s=%p: "X is invalid: ..."', (name, value, detail) => {
+    const message = configErrorMessage({ ...minimal, [name]: value });
+    expect(message).toContain(`${name} is invalid: ${detail}`);
+    expect(message).not.toContain(`${name} is required`);
+  });
+
+  it('names missing and invalid variables together', () => {
+    const message = configErrorMessage({ DATABASE_URL: 'mysql://x', STAFF_TOKEN_SECRET: 'short', LOG_LEVEL: 'loud' });
+    expect(message).toContain('KAFKA_BROKERS is required');
+    expect(message).toContain('DATABASE_URL is invalid: expected a postgres:// URL');
+    expect(message).toContain('STAFF_TOKEN_SECRET is invalid: must be at least 32 characters');
+    expect(message).toContain('LOG_LEVEL is invalid');
+  });
+
+  it('refuses CLOCK=controllable when NODE_ENV=production (SPEC §6)', () => {
+    const message = configErrorMessage({ ...minimal, NODE_ENV: 'production', CLOCK: 'controllable' });
+    expect(message).toContain('CLOCK is invalid: a controllable clock is refused in production');
+  });
+
+  it.each(['development', 'test', undefined])('allows CLOCK=controllable when NODE_ENV=%p (SPEC §6)', (nodeEnv) => {
+    expect(readEnv(serviceEnvSchema, { ...minimal, NODE_ENV: nodeEnv, CLOCK: 'controllable' }).CLOCK).toBe('controllable');
+  });
+
+  it('allows the system clock in production', () => {
+    expect(readEnv(serviceEnvSchema, { ...minimal, NODE_ENV: 'production' })).toMatchObject({ NODE_ENV: 'production', CLOCK: 'system' });
+  });
+
+  it('names the variables of a service schema that extends the shared one', () => {
+    const schema = z.intersection(serviceEnvSchema, z.object({ PORT: portSchema(3004), SMTP_URL: z.string().regex(/^smtps?:\/\//) }));
+    const message = configErrorMessage({ KAFKA_BROKERS: 'k:1', STAFF_TOKEN_SECRET: SECRET, PORT: '70000' }, schema);
+    expect(message).toContain('DATABASE_URL is required');
+    expect(message).toContain('SMTP_URL is required');
+    expect(message).toContain('PORT is invalid');
+  });
+});
+
+describe('portSchema', () => {
+  it.each([
+    [undefined, 3001],
+    ['8080', 8080],
+    ['1', 1],
+    ['65535', 65535],
+  ])('reads %p as %p', (value, port) => {
+    expect(portSchema(3001).parse(value)).toBe(port);
+  });
+
+  it.each(['0', '65536', 'http', '80.5'])('refuses %p', (value) => {
+    expect(portSchema(3001).safeParse(value).success).toBe(false);
+  });
+});
