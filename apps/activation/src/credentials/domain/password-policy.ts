@@ -1,4 +1,4 @@
-import { usernameKey } from './username';
+import { usernameKey } from '@client-gate/contracts';
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 128;

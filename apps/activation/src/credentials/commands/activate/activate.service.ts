@@ -8,7 +8,7 @@ import { canonicalCode, hashCode } from '../../../codes/domain/one-time-code';
 import { OneTimeCode } from '../../../codes/one-time-code.entity';
 import { isCommonPassword } from '../../domain/common-passwords';
 import { passwordProblem, PASSWORD_VALIDITY_MAX_DAYS } from '../../domain/password-policy';
-import { usernameKey, usernameProblem } from '../../domain/username';
+import { usernameKey, usernameProblem } from '@client-gate/contracts';
 import { PasswordHasher } from '../../password-hasher';
 import { ActivateDto } from './activate.dto';
 

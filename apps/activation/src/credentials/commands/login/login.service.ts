@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ApiError, Clock, UnitOfWork } from '@client-gate/platform';
 import { Account } from '../../../accounts/account.entity';
-import { usernameKey } from '../../domain/username';
+import { usernameKey } from '@client-gate/contracts';
 import { PasswordHasher } from '../../password-hasher';
 import { LoginDto } from './login.dto';
 

@@ -1,4 +1,4 @@
-/** R15: 4–64 letters (any script), digits, `.` and `_`, with at least 3 distinct characters. */
+/** R15 (shared: activation checks a chosen username, registry one changed in person): 4–64 letters (any script), digits, `.` and `_`, with at least 3 distinct characters. */
 export function usernameProblem(username: string): string | null {
   const chars = [...username.normalize('NFC')];
   if (chars.length < 4 || chars.length > 64) return 'A username has 4 to 64 characters.';
