@@ -10,6 +10,7 @@ import { ApplicationDecidedConsumer } from './applications/events/application-de
 import { GetApplicationController } from './applications/queries/get-application/get-application.controller';
 import { IntakeEnv } from './config';
 import { IntakeTables1764000000100 } from './database/migrations/1764000000100-intake-tables';
+import { AppointmentErasable1764000000101 } from './database/migrations/1764000000101-appointment-erasable';
 
 @Module({})
 export class AppModule {
@@ -21,7 +22,7 @@ export class AppModule {
           name: 'intake',
           env,
           entities: [Appointment, Application],
-          migrations: [IntakeTables1764000000100],
+          migrations: [IntakeTables1764000000100, AppointmentErasable1764000000101],
         }),
       ],
       controllers: [BookAppointmentController, SubmitApplicationController, GetApplicationController, ApplicationDecidedConsumer],

@@ -1,8 +1,19 @@
 import { z } from 'zod';
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+/** A calendar day, YYYY-MM-DD, that exists (no 30 February). */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+  .refine((day) => new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), 'not a calendar day');
 export const isoDateTime = z.string().datetime({ offset: true });
 export const uuid = z.string().uuid();
+
+/** R6: the one email check every service applies (intake's rule and the events' contract agree). */
+export const emailSchema = z.string().max(254).email();
+
+export function isValidEmail(email: unknown): boolean {
+  return emailSchema.safeParse(email).success;
+}
 
 export const locales = ['hu', 'en', 'uk'] as const;
 export const localeSchema = z.enum(locales);

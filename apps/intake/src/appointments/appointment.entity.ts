@@ -15,11 +15,12 @@ export class Appointment {
   @Column('text')
   channel: AppointmentChannel;
 
-  @Column('text')
-  contact: string;
+  /** Erased once the appointment is used (data minimisation). */
+  @Column('text', { nullable: true })
+  contact: string | null;
 
-  @Column('text', { name: 'applicant_name' })
-  applicantName: string;
+  @Column('text', { name: 'applicant_name', nullable: true })
+  applicantName: string | null;
 
   @Column('timestamptz', { name: 'starts_at' })
   startsAt: Date;

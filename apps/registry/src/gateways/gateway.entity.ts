@@ -3,6 +3,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export type GatewayStatus = 'pending_activation' | 'active' | 'deleted' | 'purged';
 export const LIVE_STATUSES: GatewayStatus[] = ['pending_activation', 'active'];
+export type GatewayEndReason = 'deleted_on_request' | 'not_activated_within_60_days';
 
 /** A Client Gate account. After deletion or purge only a tombstone without personal data remains. */
 @Entity('gateway')
@@ -34,6 +35,10 @@ export class Gateway {
   @Column('text', { nullable: true })
   username: string | null;
 
+  /** R15: usernames are unique case-insensitively among live gateways (`usernameKey`). */
+  @Column('text', { name: 'username_key', nullable: true })
+  usernameKey: string | null;
+
   @Column('timestamptz', { name: 'registered_at' })
   registeredAt: Date;
 
@@ -42,4 +47,17 @@ export class Gateway {
 
   @Column('timestamptz', { name: 'ended_at', nullable: true })
   endedAt: Date | null;
+
+  @Column('text', { name: 'end_reason', nullable: true })
+  endReason: GatewayEndReason | null;
 }
+
+/** What a deleted or purged gateway keeps: no personal data (R12, R17). */
+export const ERASED_PERSONAL_DATA = {
+  identityKey: null,
+  person: null,
+  email: null,
+  reminders: null,
+  username: null,
+  usernameKey: null,
+} satisfies Partial<Gateway>;

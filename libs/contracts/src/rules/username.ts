@@ -1,9 +1,17 @@
-/** R15 (shared: activation checks a chosen username, registry one changed in person): 4–64 letters (any script), digits, `.` and `_`, with at least 3 distinct characters. */
+// A character is a letter (any script), digit, `.` or `_`, with any accents attached to it.
+const CHARACTER = /[\p{L}\p{Nd}._]\p{M}*/gu;
+const ONLY_CHARACTERS = /^(?:[\p{L}\p{Nd}._]\p{M}*)+$/u;
+
+/**
+ * R15 (shared: activation checks a chosen username, registry one changed in person): 4–64 letters
+ * (any script), digits, `.` and `_`, with at least 3 distinct characters.
+ */
 export function usernameProblem(username: string): string | null {
-  const chars = [...username.normalize('NFC')];
-  if (chars.length < 4 || chars.length > 64) return 'A username has 4 to 64 characters.';
-  if (!/^[\p{L}\p{M}\p{Nd}._]+$/u.test(username)) return 'A username has only letters, digits, "." and "_".';
-  if (new Set(chars.map((c) => c.toLocaleLowerCase('und'))).size < 3) return 'A username has at least 3 distinct characters.';
+  const normalised = username.normalize('NFC');
+  if (!ONLY_CHARACTERS.test(normalised)) return 'A username has only letters, digits, "." and "_".';
+  const characters = normalised.match(CHARACTER) ?? [];
+  if (characters.length < 4 || characters.length > 64) return 'A username has 4 to 64 characters.';
+  if (new Set(characters.map((c) => c.toLocaleLowerCase('und'))).size < 3) return 'A username has at least 3 distinct characters.';
   return null;
 }
 

@@ -141,14 +141,11 @@ describe('staff tokens (SPEC §8: signed, short-lived, naming officer and consul
       expect(verifyStaffToken(SECRET, token, at(simulated, 9 * HOUR_MS))).toBeNull();
     });
 
-    // KNOWN GAP (see the test report): jsonwebtoken checks exp and nbf but never rejects an iat in the
-    // future, and the token carries no nbf. A token minted at a simulated future time is therefore
-    // accepted at real time, months before its iat. This pins today's behaviour; if the token gets
-    // an nbf (e.g. `notBefore: 0` in mintStaffToken), flip this expectation to toBeNull().
-    it('KNOWN GAP: is still accepted at real time, before its iat (no nbf claim)', () => {
+    it('is refused before the time it was minted at (nbf = iat)', () => {
       const token = mintStaffToken(SECRET, STAFF, simulated);
-      expect((jwt.decode(token) as jwt.JwtPayload).nbf).toBeUndefined();
-      expect(verifyStaffToken(SECRET, token, realTime)).toEqual(STAFF);
+      const payload = jwt.decode(token) as jwt.JwtPayload;
+      expect(payload.nbf).toBe(payload.iat);
+      expect(verifyStaffToken(SECRET, token, realTime)).toBeNull();
     });
   });
 });

@@ -30,7 +30,8 @@ export class SecretSealer {
   open(sealed: SealedSecret): string {
     const key = this.keys.get(sealed.keyId);
     if (!key) throw new Error(`unknown sealing key id ${sealed.keyId}`);
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'));
+    // A pinned tag length: Node would otherwise accept a truncated (forgeable) tag.
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'), { authTagLength: 16 });
     decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
     return Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, 'base64')), decipher.final()]).toString('utf8');
   }

@@ -14,4 +14,11 @@ export function passwordProblem(password: string, username: string, isCommon: (p
   return null;
 }
 
+export const PASSWORD_VALIDITY_MIN_DAYS = 1;
 export const PASSWORD_VALIDITY_MAX_DAYS = 730;
+
+/** R10: the client may choose 1 to 730 days; without a choice the password is valid the maximum. */
+export function passwordValidityProblem(days: number | undefined): string | null {
+  if (days === undefined || (days >= PASSWORD_VALIDITY_MIN_DAYS && days <= PASSWORD_VALIDITY_MAX_DAYS)) return null;
+  return `Password validity is ${PASSWORD_VALIDITY_MIN_DAYS} to ${PASSWORD_VALIDITY_MAX_DAYS} days.`;
+}

@@ -1,4 +1,4 @@
-import { ApplicationKind, IdentityDocument, Reason } from '@client-gate/contracts';
+import { ApplicationChanges, ApplicationKind, IdentityDocument, isValidEmail, Reason } from '@client-gate/contracts';
 
 /** EU 27, Iceland, Liechtenstein, Norway; Switzerland is treated alike (R5). */
 export const EEA_AND_SWITZERLAND = new Set([
@@ -12,6 +12,8 @@ export const DRIVING_LICENCE_ISSUED_AFTER = '2001-01-01';
 
 export interface EligibilityInput {
   kind: ApplicationKind;
+  /** For `modify`: what the client asks to change. */
+  changes?: ApplicationChanges;
   dateOfBirth: string;
   citizenship: string;
   document: IdentityDocument;
@@ -32,7 +34,20 @@ export function checkEligibility(input: EligibilityInput): Reason[] {
   if (input.kind === 'register' && !isValidEmail(input.email)) {
     reasons.push(reason('EMAIL_INVALID', 'A valid email address is required to register (R6).'));
   }
+  if (input.kind === 'modify') reasons.push(...checkChanges(input.changes));
   return reasons;
+}
+
+/** R18: a modify application changes something, and a new email address is a valid one. */
+function checkChanges(changes: ApplicationChanges | undefined): Reason[] {
+  const asked = changes ? Object.entries(changes).filter(([, value]) => value !== undefined && value !== false) : [];
+  if (asked.length === 0) {
+    return [reason('CHANGES_REQUIRED', 'A modify application states at least one change (R18).')];
+  }
+  if (changes?.email !== undefined && !isValidEmail(changes.email)) {
+    return [reason('EMAIL_INVALID', 'The new email address is not a valid one (R6).')];
+  }
+  return [];
 }
 
 export function checkDocument(citizenship: string, document: IdentityDocument, today: string): Reason[] {
@@ -82,11 +97,4 @@ export function hasReachedAge(dateOfBirth: string, years: number, today: string)
   const lastDayOfMonth = new Date(Date.UTC(targetYear, month, 0)).getUTCDate();
   const birthday = `${String(targetYear).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(day, lastDayOfMonth)).padStart(2, '0')}`;
   return birthday <= today;
-}
-
-// Practical rather than RFC 5322-complete: one @, a dotted domain, no spaces.
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
-
-export function isValidEmail(email: string | undefined): boolean {
-  return typeof email === 'string' && email.length <= 254 && EMAIL.test(email);
 }

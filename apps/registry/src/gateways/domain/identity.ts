@@ -8,6 +8,8 @@ export function normaliseName(value: string): string {
     .replace(/\p{M}/gu, '')
     .normalize('NFC')
     .toLocaleLowerCase('und')
+    // Case folding, not just lower case: a passport's machine-readable zone writes ß as SS.
+    .replace(/ß/g, 'ss')
     .replace(/\s+/g, ' ')
     .trim();
 }

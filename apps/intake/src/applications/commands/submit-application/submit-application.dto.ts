@@ -13,6 +13,7 @@ export const submitApplicationSchema = z.object({
   email: z.string().max(254).optional(),
   locale: localeSchema.default('hu'),
   reminders: reminderSettingsSchema.optional(),
-  changes: applicationChangesSchema.optional(),
+  // The new address is checked as a rule (R6, 422), not as shape.
+  changes: applicationChangesSchema.extend({ email: z.string().max(254).optional() }).optional(),
 });
 export type SubmitApplicationDto = z.infer<typeof submitApplicationSchema>;

@@ -32,6 +32,7 @@ export class SubmitApplicationService {
       reasons.push(
         ...checkEligibility({
           kind: dto.kind,
+          changes: dto.changes,
           dateOfBirth: dto.person.dateOfBirth,
           citizenship: dto.citizenship,
           document: dto.document,
@@ -42,7 +43,8 @@ export class SubmitApplicationService {
       // Nothing is stored for a rejected submission: the officer corrects it and submits again.
       if (reasons.length > 0) throw ApiError.unprocessable(reasons);
 
-      await manager.update(Appointment, { id: appointment!.id }, { status: 'used' });
+      // A used appointment has served its purpose: the applicant's name and contact are not kept.
+      await manager.update(Appointment, { id: appointment!.id }, { status: 'used', applicantName: null, contact: null });
       const application = manager.create(Application, {
         id: randomUUID(),
         kind: dto.kind,

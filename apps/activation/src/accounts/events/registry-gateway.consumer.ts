@@ -1,0 +1,82 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
+import {
+  EventData, GatewayDeleted, GatewayModified, GatewayPurged, GatewayRegistered, Topic, usernameKey,
+} from '@client-gate/contracts';
+import { EventInbox, EventPublisher, on } from '@client-gate/platform';
+import { EntityManager } from 'typeorm';
+import { CodeIssuer } from '../../codes/code-issuer.service';
+import { OneTimeCode } from '../../codes/one-time-code.entity';
+import { Account } from '../account.entity';
+
+/** Keeps each gateway's account in step with registry: created (R9), modified (R18), deleted (R17), purged (R12). */
+@Controller()
+export class RegistryGatewayConsumer {
+  constructor(
+    private readonly inbox: EventInbox,
+    private readonly codes: CodeIssuer,
+    private readonly events: EventPublisher,
+  ) {}
+
+  @EventPattern(Topic.RegistryGateway)
+  handle(@Ctx() context: KafkaContext): Promise<void> {
+    return this.inbox.process(context, [
+      on(GatewayRegistered, ({ data }, manager) => this.open(manager, data)),
+      on(GatewayModified, ({ data }, manager) => this.modify(manager, data)),
+      on(GatewayDeleted, ({ data }, manager) => this.erase(manager, data.gatewayId, 'deleted')),
+      on(GatewayPurged, ({ data }, manager) => this.erase(manager, data.gatewayId, 'purged')),
+    ]);
+  }
+
+  /** R9: a new gateway gets its account and its first activation code. */
+  private async open(manager: EntityManager, data: EventData<typeof GatewayRegistered>): Promise<void> {
+    const account = manager.create(Account, {
+      gatewayId: data.gatewayId,
+      status: 'pending_activation',
+      email: data.email,
+      locale: data.locale,
+      username: null,
+      usernameKey: null,
+      passwordHash: null,
+      passwordExpiresAt: null,
+      registeredAt: new Date(data.registeredAt),
+      activatedAt: null,
+    });
+    await manager.insert(Account, account);
+    await this.codes.issue(manager, account, 'activation');
+  }
+
+  /**
+   * R18: takes over the address, language and username changed in person. A reissued code is an
+   * activation code while pending and a password-reset code once active, whenever the password
+   * expired (R13: the in-person way back).
+   */
+  private async modify(manager: EntityManager, data: EventData<typeof GatewayModified>): Promise<void> {
+    // Registry's events for one gateway arrive in order: the account exists unless it has ended.
+    const account = await manager.findOneOrFail(Account, { where: { gatewayId: data.gatewayId }, lock: { mode: 'pessimistic_write' } });
+    if (account.status === 'ended') return;
+    account.email = data.email;
+    account.locale = data.locale;
+    if (data.username !== undefined) {
+      account.username = data.username;
+      account.usernameKey = usernameKey(data.username);
+    }
+    await manager.update(
+      Account,
+      { gatewayId: account.gatewayId },
+      { email: account.email, locale: account.locale, username: account.username, usernameKey: account.usernameKey },
+    );
+    await this.events.audit(manager, { actor: 'registry', action: 'account.modified', subject: account.gatewayId });
+    if (data.reissueActivationCode) {
+      await this.codes.issue(manager, account, account.status === 'active' ? 'password-reset' : 'activation');
+    }
+  }
+
+  /** R12, R17: login stops at once; only a tombstone without personal data remains, and no code. */
+  private async erase(manager: EntityManager, gatewayId: string, reason: 'deleted' | 'purged'): Promise<void> {
+    // The account is updated (locked) before its codes are deleted: a code issued meanwhile is deleted too.
+    await manager.update(Account, { gatewayId }, { status: 'ended', email: null, username: null, usernameKey: null, passwordHash: null });
+    await manager.delete(OneTimeCode, { gatewayId });
+    await this.events.audit(manager, { actor: 'registry', action: `account.erased.${reason}`, subject: gatewayId });
+  }
+}

@@ -1,0 +1,29 @@
+import { CodePurpose } from '@client-gate/contracts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** How long after registration a pending gateway (R11), or after expiry an expired password (R13), can still get a code. */
+export const FORGOTTEN_PASSWORD_GRACE_DAYS = 60;
+
+export interface AccountStanding {
+  status: 'pending_activation' | 'active' | 'ended';
+  registeredAt: Date;
+  passwordExpiresAt: Date | null;
+}
+
+/**
+ * Which code the forgotten-password function issues (R11, R13): an activation code while pending and
+ * within 60 days of registration; a password-reset code while active, even with an expired password
+ * until 60 days after it expired; otherwise none (only an in-person `modify` restores access).
+ */
+export function forgottenPasswordCode(account: AccountStanding, now: Date): CodePurpose | null {
+  const grace = FORGOTTEN_PASSWORD_GRACE_DAYS * DAY_MS;
+  if (account.status === 'pending_activation') {
+    return now.getTime() < account.registeredAt.getTime() + grace ? 'activation' : null;
+  }
+  if (account.status === 'active') {
+    const expiresAt = account.passwordExpiresAt?.getTime() ?? Infinity;
+    return now.getTime() < expiresAt + grace ? 'password-reset' : null;
+  }
+  return null;
+}
