@@ -3,6 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOCAL_DIR } from '../system/launch';
 import { DevSecrets } from '../system/secrets';
+import {
+  consumerLag, describeDeadLetter, describeRecord, kafkaFor, listTopics, readDeadLetters, replayDeadLetters,
+} from './kafka-ops';
 import { parseDuration, PlatformEndpoints, readClock, runJobs, setClockOffset } from './platform-client';
 
 const HELP = `npm run ops -- <command>
@@ -14,6 +17,11 @@ const HELP = `npm run ops -- <command>
   clock advance <duration>                        move it forward, e.g. 6d, 12h, 1d12h
   clock reset                                     back to real time
   jobs run                                        run every scheduled job that is due, wait until they finish
+  topics                                          every topic with its partitions and message count
+  tail <topic> [--from-beginning] [--max N]       follow a topic, decoded (secrets are never shown)
+  lag                                             consumer lag per group, topic and partition
+  dlq list                                        the dead letters: why each failed, where it came from
+  dlq replay <id> | --all                         send dead letters back to their topic (ids from dlq list)
 
 Settings (env): KAFKA_BROKERS (127.0.0.1:9092), INTAKE_URL, REGISTRY_URL, ACTIVATION_URL, NOTIFICATIONS_URL
 (http://127.0.0.1:3001..3004), STAFF_TOKEN_SECRET (else the one npm start made in .local/dev-secrets.json).
@@ -59,6 +67,26 @@ async function platformNow(): Promise<Date> {
 async function main(args: string[]): Promise<void> {
   const [command, sub, value] = args;
   if (!command || command === '--help' || command === 'help') return console.log(HELP);
+  const kafka = () => kafkaFor(endpoints().kafkaBrokers);
+  switch (command) {
+    case 'topics':
+      return console.table(await listTopics(kafka()));
+    case 'lag':
+      return console.table(await consumerLag(kafka()));
+    case 'tail':
+      return tail(sub, args);
+    case 'dlq': {
+      const letters = await readDeadLetters(kafka());
+      if (sub === 'list') {
+        if (letters.length === 0) return console.log('no dead letters');
+        return letters.forEach((letter) => console.log(JSON.stringify(describeDeadLetter(letter))));
+      }
+      if (sub !== 'replay' || !value) throw new Error('usage: dlq list | dlq replay <id> | dlq replay --all');
+      const chosen = value === '--all' ? letters : letters.filter((letter) => letter.id === value);
+      if (chosen.length === 0) throw new Error(`no dead letter ${value}; see dlq list`);
+      return console.log(`replayed ${await replayDeadLetters(kafka(), chosen)} dead letter(s)`);
+    }
+  }
   if (process.env['NODE_ENV'] === 'production') throw new Error(`"${command}" is refused in production`);
   switch (command) {
     case 'staff-token': {
@@ -90,6 +118,27 @@ async function main(args: string[]): Promise<void> {
     default:
       throw new Error(`unknown command "${command}"; see --help`);
   }
+}
+
+/** Follows a topic until Ctrl-C (or --max records), one decoded JSON line per record. */
+async function tail(topic: string | undefined, args: string[]): Promise<void> {
+  if (!topic) throw new Error('usage: tail <topic> [--from-beginning] [--max N]');
+  const max = args.includes('--max') ? Number(option(args, 'max')) : Infinity;
+  const consumer = kafkaFor(endpoints().kafkaBrokers).consumer({ groupId: `ops-cli-tail-${Date.now()}`, maxWaitTimeInMs: 200 });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: args.includes('--from-beginning') });
+  let seen = 0;
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    void consumer.run({
+      eachMessage: async ({ topic: from, partition, message }) => {
+        if (seen >= max) return;
+        console.log(JSON.stringify(describeRecord(from, partition, message)));
+        if (++seen >= max) resolve();
+      },
+    });
+  });
+  await consumer.disconnect();
 }
 
 main(process.argv.slice(2)).catch((error: Error) => {

@@ -2,11 +2,23 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@client-gate/platform';
 import { RegistryEnv } from './config';
 import { RegistryTables1764000000200 } from './database/migrations/1764000000200-registry-tables';
+import { TemporaryRegistrations1764000000201 } from './database/migrations/1764000000201-temporary-registrations';
+import { GatewayTombstones1764000000202 } from './database/migrations/1764000000202-gateway-tombstones';
+import { ApplicationVerdicts } from './gateways/application-verdicts';
+import { DeleteGatewayService } from './gateways/commands/delete-gateway/delete-gateway.service';
+import { ModifyGatewayService } from './gateways/commands/modify-gateway/modify-gateway.service';
+import { PurgeUnactivatedGatewaysJob } from './gateways/commands/purge-unactivated-gateways/purge-unactivated-gateways.job';
 import { RegisterGatewayService } from './gateways/commands/register-gateway/register-gateway.service';
 import { ApplicationSubmittedConsumer } from './gateways/events/application-submitted.consumer';
 import { CredentialActivatedConsumer } from './gateways/events/credential-activated.consumer';
 import { Gateway } from './gateways/gateway.entity';
 import { GetGatewayController } from './gateways/queries/get-gateway/get-gateway.controller';
+import { CancelTemporaryRegistrationController } from './temporary-registrations/commands/cancel-temporary-registration/cancel-temporary-registration.controller';
+import { CancelTemporaryRegistrationService } from './temporary-registrations/commands/cancel-temporary-registration/cancel-temporary-registration.service';
+import { CreateTemporaryRegistrationController } from './temporary-registrations/commands/create-temporary-registration/create-temporary-registration.controller';
+import { CreateTemporaryRegistrationService } from './temporary-registrations/commands/create-temporary-registration/create-temporary-registration.service';
+import { LapseTemporaryRegistrationsJob } from './temporary-registrations/commands/lapse-temporary-registrations/lapse-temporary-registrations.job';
+import { TemporaryRegistration } from './temporary-registrations/temporary-registration.entity';
 
 @Module({})
 export class AppModule {
@@ -14,10 +26,30 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forService({ name: 'registry', env, entities: [Gateway], migrations: [RegistryTables1764000000200] }),
+        PlatformModule.forService({
+          name: 'registry',
+          env,
+          entities: [Gateway, TemporaryRegistration],
+          migrations: [RegistryTables1764000000200, TemporaryRegistrations1764000000201, GatewayTombstones1764000000202],
+        }),
       ],
-      controllers: [GetGatewayController, ApplicationSubmittedConsumer, CredentialActivatedConsumer],
-      providers: [RegisterGatewayService],
+      controllers: [
+        GetGatewayController,
+        CreateTemporaryRegistrationController,
+        CancelTemporaryRegistrationController,
+        ApplicationSubmittedConsumer,
+        CredentialActivatedConsumer,
+      ],
+      providers: [
+        ApplicationVerdicts,
+        RegisterGatewayService,
+        DeleteGatewayService,
+        ModifyGatewayService,
+        PurgeUnactivatedGatewaysJob,
+        CreateTemporaryRegistrationService,
+        CancelTemporaryRegistrationService,
+        LapseTemporaryRegistrationsJob,
+      ],
     };
   }
 }

@@ -1,11 +1,13 @@
 import { Locale } from '@client-gate/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { EmailType } from './email-types';
 
 export type DeliveryStatus = 'pending' | 'sent' | 'failed';
 
 /**
  * An email stored before it is dispatched (at least once, de-duplicated by notification id).
- * Template data hold secrets only sealed; they are opened at send time.
+ * Template data hold secrets only sealed; they are opened at send time. Once sent (or given up), the
+ * address and template data are scrubbed: only unsent deliveries hold personal data.
  */
 @Entity('delivery')
 export class Delivery {
@@ -13,7 +15,7 @@ export class Delivery {
   notificationId: string;
 
   @Column('text')
-  type: string;
+  type: EmailType;
 
   @Column('uuid', { name: 'gateway_id', nullable: true })
   gatewayId: string | null;

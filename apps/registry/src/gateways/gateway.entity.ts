@@ -1,8 +1,9 @@
 import { Locale, Person, ReminderSettings } from '@client-gate/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type GatewayStatus = 'pending_activation' | 'active' | 'deleted' | 'purged';
-export const LIVE_STATUSES: GatewayStatus[] = ['pending_activation', 'active'];
+export type LiveStatus = 'pending_activation' | 'active';
+export type GatewayStatus = LiveStatus | 'deleted' | 'purged';
+export const LIVE_STATUSES: LiveStatus[] = ['pending_activation', 'active'];
 export type GatewayEndReason = 'deleted_on_request' | 'not_activated_within_60_days';
 
 /** A Client Gate account. After deletion or purge only a tombstone without personal data remains. */
@@ -61,3 +62,12 @@ export const ERASED_PERSONAL_DATA = {
   username: null,
   usernameKey: null,
 } satisfies Partial<Gateway>;
+
+/** A gateway that is neither deleted nor purged: its personal data are all there. */
+export type LiveGateway = Gateway & {
+  status: LiveStatus;
+  identityKey: string;
+  person: Person;
+  email: string;
+  reminders: ReminderSettings;
+};

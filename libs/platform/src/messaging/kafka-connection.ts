@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Topic } from '@client-gate/contracts';
 import { Kafka, Partitioners, Producer } from 'kafkajs';
 import { kafkaClientConfig, TOPIC_PARTITIONS } from './kafka-config';
@@ -9,7 +9,7 @@ export const KAFKA_BROKER_LIST = Symbol('KAFKA_BROKER_LIST');
 
 /** The service's producer (outbox relay, dead letters) and its admin duties at start. */
 @Injectable()
-export class KafkaConnection implements OnApplicationShutdown {
+export class KafkaConnection {
   private readonly logger = new Logger(KafkaConnection.name);
   readonly kafka: Kafka;
   readonly producer: Producer;
@@ -52,7 +52,8 @@ export class KafkaConnection implements OnApplicationShutdown {
     });
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Called by the outbox relay once it has flushed: the last user of the producer at shutdown. */
+  async close(): Promise<void> {
     await this.producer.disconnect().catch(() => undefined);
   }
 }

@@ -49,8 +49,10 @@ export class OutboxRelay implements OnApplicationShutdown {
     this.running = false;
     this.wake?.();
     await this.loop;
-    // Flush what is left so that a clean stop leaves nothing for the next start.
-    await this.flushOnce().catch(() => 0);
+    // Consumers have stopped by now (Nest closes them before this hook): flush what they and the
+    // HTTP requests left, then close the producer.
+    while ((await this.flushOnce().catch(() => 0)) > 0);
+    await this.kafka.close();
   }
 
   private async run(): Promise<void> {

@@ -1,5 +1,7 @@
 import { isCommonPassword } from './common-passwords';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_VALIDITY_MAX_DAYS, passwordProblem } from './password-policy';
+import {
+  PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_VALIDITY_MAX_DAYS, passwordProblem, passwordValidityProblem,
+} from './password-policy';
 
 const USERNAME = 'eva.kovacs';
 const LENGTH = /12 to 128 characters/;
@@ -89,5 +91,15 @@ describe('passwordProblem (R16: 12–128 characters, not the username, not commo
 
   it('R10: password validity is at most 730 days', () => {
     expect(PASSWORD_VALIDITY_MAX_DAYS).toBe(730);
+  });
+});
+
+describe('passwordValidityProblem (R10: 1 to 730 days, default 730)', () => {
+  it.each([undefined, 1, 365, 730])('R10: accepts %p', (days) => {
+    expect(passwordValidityProblem(days)).toBeNull();
+  });
+
+  it.each([0, -1, 731])('R10: refuses %p days', (days) => {
+    expect(passwordValidityProblem(days)).toMatch(/1 to 730 days/);
   });
 });

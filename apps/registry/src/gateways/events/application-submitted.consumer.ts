@@ -2,25 +2,32 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
 import { ApplicationSubmitted, Topic } from '@client-gate/contracts';
 import { EventInbox, on } from '@client-gate/platform';
+import { DeleteGatewayService } from '../commands/delete-gateway/delete-gateway.service';
+import { ModifyGatewayService } from '../commands/modify-gateway/modify-gateway.service';
 import { RegisterGatewayService } from '../commands/register-gateway/register-gateway.service';
 
-/** Decides the applications intake accepted. */
+/** Decides the applications intake accepted (R3). */
 @Controller()
 export class ApplicationSubmittedConsumer {
   constructor(
     private readonly inbox: EventInbox,
     private readonly registration: RegisterGatewayService,
+    private readonly deletion: DeleteGatewayService,
+    private readonly modification: ModifyGatewayService,
   ) {}
 
   @EventPattern(Topic.IntakeApplication)
   handle(@Ctx() context: KafkaContext): Promise<void> {
     return this.inbox.process(context, [
       on(ApplicationSubmitted, async ({ data }, manager) => {
-        if (data.kind === 'register') return this.registration.register(data, manager);
-        // delete and modify arrive with the rules issue; until then they are refused, not lost.
-        return this.registration.reject(manager, data, [
-          { code: 'PROCEDURE_NOT_AVAILABLE', message: `The ${data.kind} procedure is not available yet.` },
-        ]);
+        switch (data.kind) {
+          case 'register':
+            return this.registration.register(data, manager);
+          case 'delete':
+            return this.deletion.delete(data, manager);
+          case 'modify':
+            return this.modification.modify(data, manager);
+        }
       }),
     ]);
   }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
-import { CredentialActivated, Topic } from '@client-gate/contracts';
+import { CredentialActivated, Topic, usernameKey } from '@client-gate/contracts';
 import { EventInbox, EventPublisher, on } from '@client-gate/platform';
 import { Gateway } from '../gateway.entity';
 
@@ -19,7 +19,12 @@ export class CredentialActivatedConsumer {
         const result = await manager.update(
           Gateway,
           { id: data.gatewayId, status: 'pending_activation' },
-          { status: 'active', username: data.username, activatedAt: new Date(data.activatedAt) },
+          {
+            status: 'active',
+            username: data.username,
+            usernameKey: usernameKey(data.username),
+            activatedAt: new Date(data.activatedAt),
+          },
         );
         if (result.affected) {
           await this.events.audit(manager, { actor: 'client', action: 'gateway.activated', subject: data.gatewayId });

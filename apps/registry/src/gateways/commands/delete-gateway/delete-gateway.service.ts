@@ -33,7 +33,7 @@ export class DeleteGatewayService {
     // Notifications confirms the deletion to the address on record, then forgets it.
     await this.events.publish(manager, GatewayDeleted, {
       gatewayId: gateway.id,
-      email: gateway.email!,
+      email: gateway.email,
       locale: gateway.locale,
       deletedAt: now.toISOString(),
     });

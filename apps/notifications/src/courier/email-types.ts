@@ -1,0 +1,13 @@
+/** SPEC §4: every email notifications sends; each is a template of that name and its `X-Notification-Type`. */
+export const emailTypes = [
+  'activation-code',
+  'password-reset-code',
+  'activation-completed',
+  'password-changed',
+  'email-changed',
+  'gateway-modified',
+  'gateway-deleted',
+  'document-expiry',
+  'password-expiry',
+] as const;
+export type EmailType = (typeof emailTypes)[number];

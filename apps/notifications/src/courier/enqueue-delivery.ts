@@ -1,0 +1,30 @@
+import { Locale } from '@client-gate/contracts';
+import { EntityManager } from 'typeorm';
+import { Delivery } from './delivery.entity';
+import { EmailType } from './email-types';
+
+export interface NewDelivery {
+  notificationId: string;
+  type: EmailType;
+  gatewayId: string;
+  recipient: string;
+  locale: Locale;
+  templateData: Record<string, unknown>;
+}
+
+/** Stores an email for the courier in the caller's transaction; a notification id already stored is ignored. */
+export async function enqueueDelivery(manager: EntityManager, delivery: NewDelivery): Promise<void> {
+  await manager
+    .createQueryBuilder()
+    .insert()
+    .into(Delivery)
+    .values({
+      ...delivery,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: () => 'now()',
+      createdAt: () => 'now()',
+    } as never)
+    .orIgnore()
+    .execute();
+}

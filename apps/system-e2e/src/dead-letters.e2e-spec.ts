@@ -1,0 +1,74 @@
+import { ApplicationDecided, encodeEvent, GatewayRegistered, headerText, RawHeaders, Topic } from '@client-gate/contracts';
+import { describeDeadLetter, kafkaFor, readDeadLetters } from '@client-gate/tools/ops/kafka-ops';
+import { Kafka, Producer } from 'kafkajs';
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { query } from './support/database';
+import { e2eEnvironment } from './support/environment';
+import { waitFor } from './support/wait-for';
+
+/** SPEC §9: bounded retries, then ops.dead-letter.v1 with the error and original headers; the partition moves on. */
+describe('dead letters', () => {
+  let kafka: Kafka;
+  let producer: Producer;
+
+  beforeAll(async () => {
+    kafka = kafkaFor(e2eEnvironment().kafkaBrokers.split(','));
+    producer = kafka.producer();
+    await producer.connect();
+  });
+  afterAll(() => producer.disconnect());
+
+  const deadLetterFor = (predicate: (headers: RawHeaders) => boolean) =>
+    waitFor('a dead letter', async () => (await readDeadLetters(kafka)).find((letter) => predicate(letter.headers as RawHeaders)), 30_000);
+
+  it.each([
+    ['a value that is not JSON', { ce_id: randomUUID(), ce_type: ApplicationDecided.type, ce_source: 'test', ce_specversion: '1.0' }, 'not json {'],
+    ['an unknown event type', { ce_id: randomUUID(), ce_type: 'intake.application.teleported', ce_source: 'test', ce_specversion: '1.0' }, '{}'],
+    ['a value that breaks the contract', { ce_id: randomUUID(), ce_type: ApplicationDecided.type, ce_source: 'test', ce_specversion: '1.0' }, '{"applicationId":42}'],
+    ['no CloudEvents headers', { marker: randomUUID() }, '{"applicationId":"x"}'],
+  ])('%s goes straight to the dead-letter topic, and the partition moves on', async (_, headers: Record<string, string>, value) => {
+    const key = randomUUID();
+    const marker = headers['ce_id'] ?? headers['marker'];
+    await producer.send({ topic: Topic.RegistryApplicationOutcome, messages: [{ key, value, headers }] });
+    const letter = await deadLetterFor((h) => (headerText(h, 'ce_id') ?? headerText(h, 'marker')) === marker);
+    expect(describeDeadLetter(letter)).toMatchObject({ consumer: 'intake', attempts: 1, error: expect.stringContaining('MalformedEventError') });
+    expect(letter.key?.toString()).toBe(key);
+    expect(letter.value?.toString()).toBe(value);
+
+    // The same key, hence the same partition: a valid event behind the poison one is still processed.
+    const followUp = encodeEvent(ApplicationDecided, { applicationId: key, outcome: 'rejected', reasons: [], decidedAt: new Date().toISOString() }, { source: 'test' });
+    await producer.send({ topic: Topic.RegistryApplicationOutcome, messages: [followUp] });
+    await waitFor('the follow-up event to be processed', async () => {
+      const rows = await query('intake', 'SELECT 1 FROM processed_event WHERE event_id = $1', [followUp.headers['ce_id']]);
+      return rows.length > 0 ? true : undefined;
+    });
+  });
+
+  it('a handler that keeps failing is retried a bounded number of times, then dead-lettered; dlq replay brings it back', async () => {
+    const gatewayId = randomUUID();
+    const data = { gatewayId, email: 'twice@example.org', locale: 'en' as const, reminders: { enabled: false, documents: [] }, registeredAt: new Date().toISOString() };
+    await producer.send({ topic: Topic.RegistryGateway, messages: [encodeEvent(GatewayRegistered, data, { source: 'test' })] });
+    await waitFor('the first registration to be applied', async () => ((await query('activation', 'SELECT 1 FROM account WHERE gateway_id = $1', [gatewayId])).length ? true : undefined));
+
+    // A second, different event for the same gateway makes activation's insert fail every time.
+    const duplicate = encodeEvent(GatewayRegistered, data, { source: 'test' });
+    await producer.send({ topic: Topic.RegistryGateway, messages: [duplicate] });
+    const isDuplicate = (h: RawHeaders) => headerText(h, 'ce_id') === duplicate.headers['ce_id'] && headerText(h, 'dlq_consumer') === 'activation';
+    const letter = await deadLetterFor(isDuplicate);
+    expect(describeDeadLetter(letter)).toMatchObject({ topic: Topic.RegistryGateway, type: GatewayRegistered.type, attempts: 5 });
+    expect(headerText(letter.headers as RawHeaders, 'ce_source')).toBe('test');
+
+    const replay = spawnSync('npm', ['run', '--silent', 'ops', '--', 'dlq', 'replay', letter.id], {
+      cwd: `${__dirname}/../../..`,
+      encoding: 'utf8',
+      env: { ...process.env, KAFKA_BROKERS: e2eEnvironment().kafkaBrokers },
+      timeout: 60_000,
+    });
+    expect(replay.stdout).toContain('replayed 1 dead letter(s)');
+    await waitFor('the replayed event to fail again', async () => {
+      const letters = (await readDeadLetters(kafka)).filter((l) => isDuplicate(l.headers as RawHeaders));
+      return letters.length === 2 ? letters : undefined;
+    }, 40_000);
+  });
+});

@@ -1,0 +1,108 @@
+import { query } from './database';
+import { bookAppointment, decided, hungarianPassport, newPerson, registerBody } from './fixtures';
+import { call, staffToken } from './http';
+import { codeIn, Email, header, mailSink } from './mail';
+import { waitFor } from './wait-for';
+
+export type Person = ReturnType<typeof newPerson>;
+export type CodeEmailType = 'activation-code' | 'password-reset-code';
+
+/** Registers a person at a consulate (R9) and returns their gateway and first activation code. */
+export async function registerPending(who: Person = newPerson()): Promise<{ who: Person; gatewayId: string; code: string }> {
+  const token = staffToken();
+  const appointmentId = await bookAppointment(token);
+  const submitted = await call('intake', 'POST', '/applications', { token, body: registerBody(appointmentId, who) });
+  if (submitted.status !== 202) throw new Error(`register failed: ${submitted.status} ${JSON.stringify(submitted.body)}`);
+  const application = await decided(submitted.body.id, token);
+  if (application.status !== 'completed') throw new Error(`register rejected: ${JSON.stringify(application.reasons)}`);
+  const [email] = await emailsTo(who.email, 'activation-code', 1);
+  return { who, gatewayId: application.gatewayId, code: codeIn(email) };
+}
+
+export interface ActiveClient {
+  who: Person;
+  gatewayId: string;
+  username: string;
+  password: string;
+  passwordExpiresAt: string;
+}
+
+let sequence = 0;
+
+/** A username no other test uses (R15). */
+export function uniqueUsername(prefix = 'client'): string {
+  return `${prefix}_${Date.now().toString(36)}${(sequence++).toString(36)}`;
+}
+
+/** Registers and activates a person (R10) with a unique username. */
+export async function registerActive(options: { who?: Person; passwordValidityDays?: number } = {}): Promise<ActiveClient> {
+  const { who, gatewayId, code } = await registerPending(options.who);
+  const username = uniqueUsername();
+  const password = 'correct horse battery staple 42';
+  const response = await call('activation', 'POST', '/activation', {
+    body: { code, username, password, passwordValidityDays: options.passwordValidityDays },
+  });
+  if (response.status !== 200) throw new Error(`activation failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return { who, gatewayId, username, password, passwordExpiresAt: response.body.passwordExpiresAt };
+}
+
+/** Emails of one type to one address, oldest first, once at least `count` have arrived. */
+export async function emailsTo(address: string, type: string, count: number): Promise<Email[]> {
+  const sink = mailSink();
+  return waitFor(
+    `${count} "${type}" email(s) to ${address}`,
+    async () => {
+      const emails = (await sink.list())
+        .filter((email) => email.to.some((to) => to.address === address) && header(email, 'X-Notification-Type') === type)
+        .sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
+      return emails.length >= count ? emails : undefined;
+    },
+    30_000,
+  );
+}
+
+/** The code in the `count`-th email of that type to that address (1-based), waiting for it to arrive. */
+export async function codeEmailed(address: string, type: CodeEmailType, count: number): Promise<string> {
+  const emails = await emailsTo(address, type, count);
+  return codeIn(emails[count - 1]);
+}
+
+export function forgottenPassword(email: unknown) {
+  return call('activation', 'POST', '/forgotten-password', { body: { email } });
+}
+
+export function login(username: string, password: string) {
+  return call('activation', 'POST', '/login', { body: { username, password } });
+}
+
+/** How many codes activation has issued for the gateway (its one_time_code rows). */
+export async function codesIssued(gatewayId: string): Promise<number> {
+  const [row] = await query<{ count: string }>('activation', 'SELECT count(*) FROM one_time_code WHERE gateway_id = $1', [gatewayId]);
+  return Number(row.count);
+}
+
+/** An in-person application (R3) for someone already registered: `delete`, or `modify` with its changes. */
+export async function applyInPerson(who: Person, kind: 'delete' | 'modify', changes?: Record<string, unknown>) {
+  const token = staffToken();
+  const appointmentId = await bookAppointment(token);
+  const body = {
+    appointmentId,
+    kind,
+    person: who.person,
+    citizenship: 'HU',
+    document: hungarianPassport,
+    locale: 'en',
+    changes,
+  };
+  const submitted = await call('intake', 'POST', '/applications', { token, body });
+  if (submitted.status !== 202) throw new Error(`${kind} failed: ${submitted.status} ${JSON.stringify(submitted.body)}`);
+  return decided(submitted.body.id, token);
+}
+
+/** Waits until activation has taken a registry event into account, as seen in its account row. */
+export function accountOnceIt<T extends Record<string, unknown>>(gatewayId: string, what: string, holds: (account: T) => boolean) {
+  return waitFor(`activation's account ${gatewayId} ${what}`, async () => {
+    const [account] = await query<T>('activation', 'SELECT * FROM account WHERE gateway_id = $1', [gatewayId]);
+    return account && holds(account) ? account : undefined;
+  });
+}
