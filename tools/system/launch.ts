@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { startBroker } from '../kafka/broker';
+import { BrokerHandle, startBroker } from '../kafka/broker';
 import { startMailDev } from '../infra/maildev';
 import { startEmbeddedPostgres } from '../infra/pglite';
 import { ensureDatabases } from '../infra/postgres';
@@ -35,6 +35,10 @@ export interface RunningSystem {
   databases: Record<ServiceName, string>;
   services: Record<ServiceName, RunningService>;
   serviceEnv: Record<ServiceName, NodeJS.ProcessEnv>;
+  /** kill -9 one service and start it again (fault injection); resolves when it is ready. */
+  killAndRestart(name: ServiceName): Promise<void>;
+  /** Stops the local broker (SIGTERM) and starts it again on the same data; only when launchSystem started it. */
+  restartBroker(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -50,14 +54,12 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
   };
   try {
     let kafkaBrokers = options.kafkaBrokers;
+    let broker: BrokerHandle | undefined;
+    const brokerOptions = { port: options.kafkaPort, controllerPort: options.kafkaControllerPort, dataDir: options.kafkaDataDir };
     if (!kafkaBrokers) {
       progress('starting Kafka (KRaft, single node)…');
-      const broker = await startBroker({
-        port: options.kafkaPort,
-        controllerPort: options.kafkaControllerPort,
-        dataDir: options.kafkaDataDir,
-      });
-      stops.push(() => broker.stop());
+      broker = await startBroker(brokerOptions);
+      stops.push(() => broker!.stop()); // reads `broker` when called: a restarted broker is the one stopped
       kafkaBrokers = broker.brokers;
     }
 
@@ -122,7 +124,19 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
       stops.push(() => services[name].stop());
     }
     await Promise.all(SERVICE_NAMES.map((name) => waitUntilReady(services[name])));
-    return { kafkaBrokers: kafkaBrokers!, smtpUrl, mailApiUrl, databases, services, serviceEnv, stop };
+
+    const killAndRestart = async (name: ServiceName) => {
+      services[name].process.kill('SIGKILL');
+      await services[name].stop();
+      services[name] = spawnService(name, serviceEnv[name], options.logDir, options.servicePorts[name]);
+      await waitUntilReady(services[name]);
+    };
+    const restartBroker = async () => {
+      if (!broker) throw new Error('the broker was given (KAFKA_BROKERS), not started here: it cannot be restarted');
+      await broker.stop();
+      broker = await startBroker(brokerOptions);
+    };
+    return { kafkaBrokers: kafkaBrokers!, smtpUrl, mailApiUrl, databases, services, serviceEnv, killAndRestart, restartBroker, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -39,7 +39,6 @@ export async function bootstrapService(module: Type | DynamicModule, options: Bo
   app.use(...bodyParsing);
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new HttpErrorFilter());
-  app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle(options.title).addBearerAuth().build(),
@@ -52,5 +51,23 @@ export async function bootstrapService(module: Type | DynamicModule, options: Bo
   await app.startAllMicroservices();
   app.get(OutboxRelay).start();
   await app.listen(options.port, options.host);
+  stopOnSignals(app);
   return app;
+}
+
+/** SIGTERM/SIGINT: stop consuming, finish in-flight work, flush the outbox (the hooks do it), exit 0. */
+function stopOnSignals(app: INestApplication): void {
+  const logger = app.get(Logger);
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: shutting down`);
+    const forced = setTimeout(() => process.exit(1), 30_000);
+    forced.unref();
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }

@@ -22,3 +22,4 @@ export * from './bootstrap';
 export * from './messaging/retry';
 export * from './clock/clock-sync';
 export * from './jobs/jobs';
+export * from './database/outage';

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { Response } from 'express';
+import { isDatabaseOutage } from '../database/outage';
 import { ErrorItem } from './api-error';
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -37,6 +38,9 @@ export class HttpErrorFilter implements ExceptionFilter {
       }
       const message = typeof body === 'string' ? body : ((body as { message?: string }).message ?? exception.message);
       return { status, errors: [{ code: CODE_BY_STATUS[status] ?? 'ERROR', message: String(message) }] };
+    }
+    if (isDatabaseOutage(exception)) {
+      return { status: HttpStatus.SERVICE_UNAVAILABLE, errors: [{ code: 'SERVICE_UNAVAILABLE', message: 'Temporarily unavailable; try again' }] };
     }
     return { status: HttpStatus.INTERNAL_SERVER_ERROR, errors: [{ code: 'INTERNAL', message: 'Internal error' }] };
   }

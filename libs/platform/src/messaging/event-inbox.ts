@@ -5,6 +5,7 @@ import { decodeEvent, DecodedEvent, EventData, EventDefinition, MalformedEventEr
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, EntityManager } from 'typeorm';
 import { childTraceparent, runInTrace } from '../observability/trace-context';
+import { isDatabaseOutage } from '../database/outage';
 import { DeadLetters } from './dead-letters';
 import { OutboxRelay } from './outbox-relay';
 import { backoffMs } from './retry';
@@ -87,7 +88,7 @@ export class EventInbox {
           return;
         } catch (error) {
           const failure = error as Error;
-          if (isInfrastructureOutage(failure)) {
+          if (isDatabaseOutage(failure)) {
             const delay = backoffMs(Math.min(attempt, 6), 250, 15_000);
             this.logger.warn(`database unavailable while handling ${event.type} (${failure.message}); retrying in ${delay} ms`);
             await sleep(delay);
@@ -105,11 +106,4 @@ export class EventInbox {
       }
     });
   }
-}
-
-/** Connection-level failures (Postgres down or restarting) are waited out: retrying them is safe. */
-function isInfrastructureOutage(error: Error & { code?: string }): boolean {
-  const code = error.code ?? (error as { driverError?: { code?: string } }).driverError?.code;
-  if (!code) return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(error.message);
-  return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code.startsWith('08') || code === '57P01' || code === '57P03';
 }
