@@ -61,7 +61,8 @@ describe('registry: temporary online registrations (R8)', () => {
     it.each<[string, Record<string, unknown>, string]>([
       ['no person', { email: 'someone@example.org' }, 'person'],
       ['an incomplete person', { person: { familyName: 'Kovács' }, email: 'someone@example.org' }, 'person.givenNames'],
-      ['a bad date of birth', { ...newPerson(), person: { ...newPerson().person, dateOfBirth: '12/04/1990' } }, 'person.dateOfBirth'],
+      ['a date of birth not in YYYY-MM-DD', { ...newPerson(), person: { ...newPerson().person, dateOfBirth: '12/04/1990' } }, 'person.dateOfBirth'],
+      ['a date of birth that does not exist', { ...newPerson(), person: { ...newPerson().person, dateOfBirth: '1990-02-30' } }, 'person.dateOfBirth'],
       ['no email', { person: newPerson().person }, 'email'],
       ['an invalid email', { person: newPerson().person, email: 'not-an-address' }, 'email'],
     ])('R8: a body with %s is 400 VALIDATION_FAILED', async (_label, body, field) => {
@@ -171,7 +172,7 @@ describe('registry: temporary online registrations (R8)', () => {
       const someoneElse = newPerson();
       const first = (await registerTemporarily(someoneElse)).body;
       await advanceClock('31d');
-      // Not yet lapsed by the job: the new one takes its place, and the old one is erased.
+      // Whether the scheduled job got to it first or not, the old one ends lapsed and erased.
       const second = await registerTemporarily(someoneElse);
       expect(second.status).toBe(201);
       expect(await row(first.id)).toMatchObject({ status: 'lapsed', person: null, email: null, identity_key: null });

@@ -4,7 +4,13 @@ import { z } from 'zod';
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
-  .refine((day) => new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), 'not a calendar day');
+  .refine(isCalendarDay, 'not a calendar day');
+
+// zod runs this even when the format check failed, so it must not throw on any string.
+function isCalendarDay(day: string): boolean {
+  const time = new Date(`${day}T00:00:00Z`).getTime();
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(day);
+}
 export const isoDateTime = z.string().datetime({ offset: true });
 export const uuid = z.string().uuid();
 

@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** R3/R12/R17/R18: usernames changed in person must be matched case-insensitively; tombstones say why they ended. */
+/** R15: usernames set by `modify` are matched case-insensitively; R12, R17: a tombstone says why the gateway ended. */
 export class GatewayTombstones1764000000202 implements MigrationInterface {
   name = 'GatewayTombstones1764000000202';
 
