@@ -4,7 +4,17 @@ import { CodeIssuedConsumer } from './codes/events/code-issued.consumer';
 import { NOTIFICATIONS_ENV, NotificationsEnv } from './config';
 import { Courier } from './courier/courier.service';
 import { Delivery } from './courier/delivery.entity';
+import { CredentialEventsConsumer } from './credentials/events/credential-events.consumer';
 import { NotificationsTables1764000000400 } from './database/migrations/1764000000400-notifications-tables';
+import { RecipientsRemindersErasure1764000000401 } from './database/migrations/1764000000401-recipients-reminders-erasure';
+import { ErasedGateway } from './erasure/erased-gateway.entity';
+import { Erasure } from './erasure/erasure.service';
+import { GatewayEventsConsumer } from './gateways/events/gateway-events.consumer';
+import { Recipient } from './recipients/recipient.entity';
+import { Recipients } from './recipients/recipients.service';
+import { SendDueRemindersJob } from './reminders/jobs/send-due-reminders.job';
+import { ReminderScheduler } from './reminders/reminder-scheduler.service';
+import { Reminder } from './reminders/reminder.entity';
 
 @Module({})
 export class AppModule implements OnApplicationBootstrap {
@@ -17,12 +27,19 @@ export class AppModule implements OnApplicationBootstrap {
         PlatformModule.forService({
           name: 'notifications',
           env,
-          entities: [Delivery],
-          migrations: [NotificationsTables1764000000400],
+          entities: [Delivery, Recipient, Reminder, ErasedGateway],
+          migrations: [NotificationsTables1764000000400, RecipientsRemindersErasure1764000000401],
         }),
       ],
-      controllers: [CodeIssuedConsumer],
-      providers: [{ provide: NOTIFICATIONS_ENV, useValue: env }, Courier],
+      controllers: [CodeIssuedConsumer, GatewayEventsConsumer, CredentialEventsConsumer],
+      providers: [
+        { provide: NOTIFICATIONS_ENV, useValue: env },
+        Courier,
+        Recipients,
+        ReminderScheduler,
+        Erasure,
+        SendDueRemindersJob,
+      ],
     };
   }
 

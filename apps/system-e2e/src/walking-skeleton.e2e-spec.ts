@@ -1,4 +1,5 @@
 import { query } from './support/database';
+import { e2eEnvironment } from './support/environment';
 import { bookAppointment, decided, newPerson, registerBody } from './support/fixtures';
 import { call, staffToken } from './support/http';
 import { CODE_PATTERN, codeIn, emailTo, header } from './support/mail';
@@ -57,7 +58,8 @@ describe('one registration end to end (R4, R9, R10, R14)', () => {
     expect(email.subject).toBe('Your Client Gate activation code');
     code = codeIn(email);
     expect(email.html).toContain(code);
-    expect(email.text).toContain('http://localhost:13003/activate?lang=en');
+    const activationPort = new URL(e2eEnvironment().urls.activation).port;
+    expect(email.text).toContain(`http://localhost:${activationPort}/activate?lang=en`);
 
     const [stored] = await query<{ code_hash: string; expires_at: Date; created_at: Date }>(
       'activation',

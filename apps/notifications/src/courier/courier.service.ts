@@ -11,11 +11,15 @@ import { TemplateRenderer } from './template-renderer';
 const BATCH_SIZE = 20;
 const IDLE_POLL_MS = 500;
 export const MAX_SEND_ATTEMPTS = 8;
+const SCRUBBED = { recipient: null, templateData: {} };
+const EMAIL_ADDRESS = /[^\s<>"'@]+@[^\s<>"'@]+/g;
 
 /**
  * Sends stored deliveries over SMTP: at least once, one Message-ID per notification id so that
  * receivers can drop a duplicate, retried with back-off, given up after N tries or at once on a
  * permanent (5xx) refusal. Retry times follow the database's clock, not the controllable one.
+ * A sent or given-up delivery keeps no address or template data (data minimisation, R12, R17): what
+ * remains is which email went to which gateway, when, and why it failed.
  */
 @Injectable()
 export class Courier implements OnApplicationShutdown {
@@ -118,17 +122,21 @@ export class Courier implements OnApplicationShutdown {
         attempts: delivery.attempts + 1,
         sentAt: () => 'now()',
         lastError: null,
+        ...SCRUBBED,
       } as never);
     } catch (error) {
       const attempts = delivery.attempts + 1;
       const permanent = ((error as { responseCode?: number }).responseCode ?? 0) >= 500 || attempts >= MAX_SEND_ATTEMPTS;
-      const lastError = (error as Error).message.slice(0, 500);
+      // SMTP refusals often quote the address.
+      const lastError = (error as Error).message.replace(EMAIL_ADDRESS, '<address>').slice(0, 500);
       this.logger.warn({ notificationId: delivery.notificationId, attempts, permanent, err: lastError }, 'email not sent');
-      await manager.query(
-        `UPDATE delivery SET attempts = $2, last_error = $3, status = $4,
-           next_attempt_at = now() + make_interval(secs => $5) WHERE notification_id = $1`,
-        [delivery.notificationId, attempts, lastError, permanent ? 'failed' : 'pending', backoffMs(attempts - 1, 1000, 300_000) / 1000],
-      );
+      await manager.update(Delivery, { notificationId: delivery.notificationId }, {
+        attempts,
+        lastError,
+        status: permanent ? 'failed' : 'pending',
+        nextAttemptAt: () => `now() + make_interval(secs => ${backoffMs(attempts - 1, 1000, 300_000) / 1000})`,
+        ...(permanent ? SCRUBBED : {}),
+      } as never);
     }
   }
 

@@ -3,13 +3,15 @@ import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
 import { CodeIssued, Topic } from '@client-gate/contracts';
 import { EventInbox, on } from '@client-gate/platform';
 import { Courier } from '../../courier/courier.service';
-import { Delivery } from '../../courier/delivery.entity';
+import { enqueueDelivery } from '../../courier/enqueue-delivery';
+import { Erasure } from '../../erasure/erasure.service';
 
 /** SPEC §4: a code for a gateway pending activation is an `activation-code` email, else `password-reset-code`. */
 @Controller()
 export class CodeIssuedConsumer {
   constructor(
     private readonly inbox: EventInbox,
+    private readonly erasure: Erasure,
     private readonly courier: Courier,
   ) {}
 
@@ -17,29 +19,21 @@ export class CodeIssuedConsumer {
   handle(@Ctx() context: KafkaContext): Promise<void> {
     return this.inbox.process(context, [
       on(CodeIssued, async ({ data }, manager) => {
+        // A code issued just before a deletion or purge may arrive after it: the address is gone for good.
+        if (await this.erasure.isErased(manager, data.gatewayId)) return;
         const activation = data.purpose === 'activation';
-        await manager
-          .createQueryBuilder()
-          .insert()
-          .into(Delivery)
-          .values({
-            notificationId: data.notificationId,
-            type: activation ? 'activation-code' : 'password-reset-code',
-            gatewayId: data.gatewayId,
-            recipient: data.email,
-            locale: data.locale,
-            templateData: {
-              sealedCode: data.sealedCode,
-              expiresAt: data.expiresAt.slice(0, 16).replace('T', ' '),
-              path: activation ? '/activate' : '/reset-password',
-            },
-            status: 'pending',
-            attempts: 0,
-            nextAttemptAt: () => 'now()',
-            createdAt: () => 'now()',
-          } as never)
-          .orIgnore()
-          .execute();
+        await enqueueDelivery(manager, {
+          notificationId: data.notificationId,
+          type: activation ? 'activation-code' : 'password-reset-code',
+          gatewayId: data.gatewayId,
+          recipient: data.email,
+          locale: data.locale,
+          templateData: {
+            sealedCode: data.sealedCode,
+            expiresAt: data.expiresAt,
+            path: activation ? '/activate' : '/reset-password',
+          },
+        });
         return () => this.courier.nudge();
       }),
     ]);

@@ -1,0 +1,87 @@
+import { advanceClock, resetClock, runJobs } from './support/clock';
+import { query } from './support/database';
+import { newPerson } from './support/fixtures';
+import { call } from './support/http';
+import { emailTo } from './support/mail';
+import { activated, applyFor, Who } from './support/registry-fixtures';
+import { waitFor } from './support/wait-for';
+
+const SERVICES = ['intake', 'registry', 'activation', 'notifications'] as const;
+const passportNumbered = (number: string) => ({ type: 'passport', number, issuingCountry: 'HU', issuedOn: '2022-01-01', expiresOn: '2032-01-01' });
+let documents = 0;
+const documentNumber = () => `ER${Date.now().toString(36).toUpperCase()}${documents++}`;
+
+/** Registers `who` with a known document number (watched for reminders by default), returns the gateway id. */
+async function registeredWith(who: Who, number: string): Promise<string> {
+  const application = await applyFor('register', who, { document: passportNumbered(number) });
+  expect(application.status).toBe('completed');
+  return application.gatewayId;
+}
+
+/** Every row of every table of every service's database, as text: where a person's data could hide. */
+async function everyRow(): Promise<{ service: string; table: string; row: string }[]> {
+  const rows: { service: string; table: string; row: string }[] = [];
+  for (const service of SERVICES) {
+    const tables = await query<{ name: string }>(service, `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`);
+    for (const { name } of tables) {
+      for (const { row } of await query<{ row: string }>(service, `SELECT row_to_json(t)::text AS row FROM "${name}" t`)) {
+        rows.push({ service, table: name, row: row.normalize('NFC') });
+      }
+    }
+  }
+  return rows;
+}
+
+function traces(who: Who, documentNumber: string) {
+  return [who.person.familyName, who.email, documentNumber];
+}
+
+async function whereFound(needles: string[]) {
+  const found = (await everyRow()).filter(({ row }) => needles.some((needle) => row.includes(needle)));
+  return found.map(({ service, table, row }) => `${service}.${table}: ${row.slice(0, 200)}`);
+}
+
+/** R12, R17, SPEC §8: afterwards no table of any service holds the person's name, email or document number. */
+describe('erasure in every service', () => {
+  afterAll(() => resetClock());
+
+  it('R17: after delete, no table holds the name, email or document number (the confirmation is sent first)', async () => {
+    const who = newPerson();
+    const number = documentNumber();
+    const gatewayId = await registeredWith(who, number);
+    const username = await activated(who, `erase_${Date.now().toString(36)}`);
+    const password = 'a long and unusual passphrase 7';
+    expect((await call('activation', 'POST', '/login', { body: { username, password } })).status).toBe(200);
+    // The person's data are on record before: the scan does find them.
+    expect((await whereFound(traces(who, number))).length).toBeGreaterThan(0);
+
+    const deletion = await applyFor('delete', who, { document: passportNumbered(number) });
+    expect(deletion).toMatchObject({ status: 'completed', gatewayId });
+    await emailTo(who.email, 'gateway-deleted');
+    await waitFor('login to stop', async () => ((await call('activation', 'POST', '/login', { body: { username, password } })).status === 401 ? true : undefined));
+
+    const left = await waitFor('every service to erase the person', async () => {
+      const found = await whereFound(traces(who, number));
+      return found.length === 0 ? found : undefined;
+    }, 30_000).catch(async () => whereFound(traces(who, number)));
+    expect(left).toEqual([]);
+  });
+
+  it('R12: after the purge at 60 days, no table holds the name, email or document number', async () => {
+    const who = newPerson();
+    const number = documentNumber();
+    const gatewayId = await registeredWith(who, number);
+    await emailTo(who.email, 'activation-code');
+    expect((await whereFound(traces(who, number))).length).toBeGreaterThan(0);
+
+    await advanceClock('61d');
+    await runJobs();
+    const left = await waitFor('every service to erase the purged person', async () => {
+      const found = await whereFound(traces(who, number));
+      return found.length === 0 ? found : undefined;
+    }, 30_000).catch(async () => whereFound(traces(who, number)));
+    expect(left).toEqual([]);
+    const [tombstone] = await query<{ status: string }>('registry', 'SELECT status FROM gateway WHERE id = $1', [gatewayId]);
+    expect(tombstone.status).toBe('purged');
+  });
+});
