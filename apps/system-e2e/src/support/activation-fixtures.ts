@@ -7,16 +7,21 @@ import { waitFor } from './wait-for';
 export type Person = ReturnType<typeof newPerson>;
 export type CodeEmailType = 'activation-code' | 'password-reset-code';
 
-/** Registers a person at a consulate (R9) and returns their gateway and first activation code. */
-export async function registerPending(who: Person = newPerson()): Promise<{ who: Person; gatewayId: string; code: string }> {
+/**
+ * Registers a person at a consulate (R9) and returns their gateway and first activation code: the
+ * `codeEmailNumber`-th activation-code email to their address (addresses may be shared).
+ */
+export async function registerPending(
+  who: Person = newPerson(),
+  codeEmailNumber = 1,
+): Promise<{ who: Person; gatewayId: string; code: string }> {
   const token = staffToken();
   const appointmentId = await bookAppointment(token);
   const submitted = await call('intake', 'POST', '/applications', { token, body: registerBody(appointmentId, who) });
   if (submitted.status !== 202) throw new Error(`register failed: ${submitted.status} ${JSON.stringify(submitted.body)}`);
   const application = await decided(submitted.body.id, token);
   if (application.status !== 'completed') throw new Error(`register rejected: ${JSON.stringify(application.reasons)}`);
-  const [email] = await emailsTo(who.email, 'activation-code', 1);
-  return { who, gatewayId: application.gatewayId, code: codeIn(email) };
+  return { who, gatewayId: application.gatewayId, code: await codeEmailed(who.email, 'activation-code', codeEmailNumber) };
 }
 
 export interface ActiveClient {
@@ -35,8 +40,10 @@ export function uniqueUsername(prefix = 'client'): string {
 }
 
 /** Registers and activates a person (R10) with a unique username. */
-export async function registerActive(options: { who?: Person; passwordValidityDays?: number } = {}): Promise<ActiveClient> {
-  const { who, gatewayId, code } = await registerPending(options.who);
+export async function registerActive(
+  options: { who?: Person; codeEmailNumber?: number; passwordValidityDays?: number } = {},
+): Promise<ActiveClient> {
+  const { who, gatewayId, code } = await registerPending(options.who, options.codeEmailNumber);
   const username = uniqueUsername();
   const password = 'correct horse battery staple 42';
   const response = await call('activation', 'POST', '/activation', {
@@ -105,4 +112,22 @@ export function accountOnceIt<T extends Record<string, unknown>>(gatewayId: stri
     const [account] = await query<T>('activation', 'SELECT * FROM account WHERE gateway_id = $1', [gatewayId]);
     return account && holds(account) ? account : undefined;
   });
+}
+
+/** The activation tables (with their row counts) that still hold `text` anywhere in a row, case-insensitively. */
+export async function activationTablesHolding(text: string): Promise<Record<string, number>> {
+  const tables = await query<{ table_name: string }>(
+    'activation',
+    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+  );
+  const holding: Record<string, number> = {};
+  for (const { table_name } of tables) {
+    const [{ count }] = await query<{ count: string }>(
+      'activation',
+      `SELECT count(*) FROM "${table_name}" AS row WHERE row::text ILIKE '%' || $1 || '%'`,
+      [text],
+    );
+    if (Number(count) > 0) holding[table_name] = Number(count);
+  }
+  return holding;
 }

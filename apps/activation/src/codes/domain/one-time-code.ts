@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 
 // Crockford base-32: no I, L, O or U, so a code read aloud or retyped is unambiguous.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -28,10 +28,4 @@ export function canonicalCode(input: string): string | null {
 /** Codes are stored only as a keyed hash (SPEC §8). */
 export function hashCode(key: Buffer, canonical: string): string {
   return createHmac('sha256', key).update(canonical).digest('hex');
-}
-
-export function sameHash(a: string, b: string): boolean {
-  const left = Buffer.from(a, 'utf8');
-  const right = Buffer.from(b, 'utf8');
-  return left.length === right.length && timingSafeEqual(left, right);
 }
