@@ -23,3 +23,4 @@ export * from './messaging/retry';
 export * from './clock/clock-sync';
 export * from './jobs/jobs';
 export * from './database/outage';
+export { emailsFailed, emailsSent } from './observability/metrics';

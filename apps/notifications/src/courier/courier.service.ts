@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { backoffMs, SecretSealer } from '@client-gate/platform';
+import { backoffMs, emailsFailed, emailsSent, SecretSealer } from '@client-gate/platform';
 import nodemailer, { Transporter } from 'nodemailer';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, EntityManager } from 'typeorm';
@@ -124,12 +124,14 @@ export class Courier implements OnApplicationShutdown {
         lastError: null,
         ...SCRUBBED,
       } as never);
+      emailsSent.inc({ type: delivery.type });
     } catch (error) {
       const attempts = delivery.attempts + 1;
       const permanent = ((error as { responseCode?: number }).responseCode ?? 0) >= 500 || attempts >= MAX_SEND_ATTEMPTS;
       // SMTP refusals often quote the address.
       const lastError = (error as Error).message.replace(EMAIL_ADDRESS, '<address>').slice(0, 500);
       this.logger.warn({ notificationId: delivery.notificationId, attempts, permanent, err: lastError }, 'email not sent');
+      emailsFailed.inc({ type: delivery.type, permanent: String(permanent) });
       await manager.update(Delivery, { notificationId: delivery.notificationId }, {
         attempts,
         lastError,

@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, EntityManager } from 'typeorm';
 import { childTraceparent, runInTrace } from '../observability/trace-context';
 import { isDatabaseOutage } from '../database/outage';
+import { eventHandlerFailures, eventsConsumed } from '../observability/metrics';
 import { DeadLetters } from './dead-letters';
 import { OutboxRelay } from './outbox-relay';
 import { backoffMs } from './retry';
@@ -65,10 +66,12 @@ export class EventInbox {
       if (!(error instanceof MalformedEventError)) throw error;
       this.logger.warn({ topic: record.topic, offset: record.offset, reason: error.message }, 'malformed event dead-lettered');
       await this.deadLetters.send(record, this.service, error, 1);
+      eventsConsumed.inc({ topic: record.topic, type: 'malformed', outcome: 'dead_lettered' });
       return;
     }
     const binding = bindings.find((candidate) => candidate.type === event.type);
-    if (!binding) return; // another consumer's event on a shared topic
+    const counted = (outcome: string) => eventsConsumed.inc({ topic: record.topic, type: event.type, outcome });
+    if (!binding) return counted('ignored'); // another consumer's event on a shared topic
 
     await runInTrace(childTraceparent(event.traceparent), async () => {
       for (let attempt = 1; ; attempt++) {
@@ -85,9 +88,10 @@ export class EventInbox {
             this.relay.nudge();
             outcome.afterCommit?.();
           }
-          return;
+          return counted(outcome.applied ? 'applied' : 'duplicate');
         } catch (error) {
           const failure = error as Error;
+          eventHandlerFailures.inc({ topic: record.topic, type: event.type });
           if (isDatabaseOutage(failure)) {
             const delay = backoffMs(Math.min(attempt, 6), 250, 15_000);
             this.logger.warn(`database unavailable while handling ${event.type} (${failure.message}); retrying in ${delay} ms`);
@@ -98,7 +102,7 @@ export class EventInbox {
           if (attempt >= MAX_HANDLER_ATTEMPTS) {
             this.logger.error({ eventId: event.id, type: event.type, attempts: attempt, err: failure.message }, 'event dead-lettered');
             await this.deadLetters.send(record, this.service, failure, attempt);
-            return;
+            return counted('dead_lettered');
           }
           await sleep(backoffMs(attempt - 1, 100, 2_000));
           await context.getHeartbeat()().catch(() => undefined);

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Topic } from '@client-gate/contracts';
 import { Kafka, Partitioners, Producer } from 'kafkajs';
+import { scrapedGauge } from '../observability/metrics';
 import { kafkaClientConfig, TOPIC_PARTITIONS } from './kafka-config';
 import { SERVICE_NAME } from './tokens';
 import { retryForever } from './retry';
@@ -20,6 +21,20 @@ export class KafkaConnection {
     this.producer = this.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
     this.producer.on(this.producer.events.CONNECT, () => (this.connected = true));
     this.producer.on(this.producer.events.DISCONNECT, () => (this.connected = false));
+    scrapedGauge('consumer_lag', "Records not yet consumed by this service's group", ['topic', 'partition'], async (gauge) => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      try {
+        for (const { topic, partitions } of await admin.fetchOffsets({ groupId: service })) {
+          const ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)]));
+          for (const { partition, offset } of partitions) {
+            gauge.set({ topic, partition: String(partition) }, (ends.get(partition) ?? 0) - Math.max(Number(offset), 0));
+          }
+        }
+      } finally {
+        await admin.disconnect();
+      }
+    });
   }
 
   get isConnected(): boolean {

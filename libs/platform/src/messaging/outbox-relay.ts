@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Message } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
+import { eventsPublished, scrapedGauge } from '../observability/metrics';
 import { KafkaConnection } from './kafka-connection';
 import { backoffMs } from './retry';
 
@@ -31,7 +32,12 @@ export class OutboxRelay implements OnApplicationShutdown {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly kafka: KafkaConnection,
-  ) {}
+  ) {
+    scrapedGauge('outbox_backlog', 'Events committed but not yet published', [], async (gauge) => {
+      const [{ count }] = await this.dataSource.query('SELECT count(*)::int AS count FROM outbox');
+      gauge.set(count);
+    });
+  }
 
   start(): void {
     if (this.running) return;
@@ -108,6 +114,7 @@ export class OutboxRelay implements OnApplicationShutdown {
         topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
       });
       await manager.query('DELETE FROM outbox WHERE seq = ANY($1::bigint[])', [rows.map((row) => row.seq)]);
+      for (const [topic, messages] of byTopic) eventsPublished.inc({ topic }, messages.length);
       return rows.length;
     });
   }

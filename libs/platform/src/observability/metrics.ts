@@ -1,9 +1,43 @@
 import { Controller, Get, Header, Injectable, NestMiddleware } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { NextFunction, Request, Response } from 'express';
-import { collectDefaultMetrics, Histogram, register } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, register } from 'prom-client';
 
 collectDefaultMetrics();
+
+/** Events the outbox relay handed to Kafka, per topic. */
+export const eventsPublished = new Counter({ name: 'events_published_total', help: 'Events published from the outbox', labelNames: ['topic'] });
+
+/** Records a consumer took from Kafka, per topic, type and outcome (applied, duplicate, ignored, dead_lettered). */
+export const eventsConsumed = new Counter({
+  name: 'events_consumed_total',
+  help: 'Records consumed, by outcome',
+  labelNames: ['topic', 'type', 'outcome'],
+});
+
+/** Failed attempts of an event handler (each retry counts); dead letters are in events_consumed_total. */
+export const eventHandlerFailures = new Counter({
+  name: 'event_handler_failures_total',
+  help: 'Failed attempts of event handlers',
+  labelNames: ['topic', 'type'],
+});
+
+/** Emails handed to the SMTP server, and attempts that failed (permanent: given up). */
+export const emailsSent = new Counter({ name: 'emails_sent_total', help: 'Emails sent', labelNames: ['type'] });
+export const emailsFailed = new Counter({ name: 'emails_failed_total', help: 'Email attempts that failed', labelNames: ['type', 'permanent'] });
+
+/** A gauge whose value is read when Prometheus scrapes (outbox backlog, consumer lag). */
+export function scrapedGauge(name: string, help: string, labelNames: string[], collect: (gauge: Gauge) => Promise<void>): Gauge {
+  register.removeSingleMetric(name);
+  return new Gauge({
+    name,
+    help,
+    labelNames,
+    async collect() {
+      await collect(this).catch(() => undefined);
+    },
+  });
+}
 
 const httpDuration = new Histogram({
   name: 'http_request_duration_seconds',
