@@ -11,6 +11,8 @@ export interface E2eEnvironment {
   urls: Record<ServiceName, string>;
   databases: Record<ServiceName, string>;
   serviceEnv: Record<ServiceName, NodeJS.ProcessEnv>;
+  /** Where each service's JSON log goes: `<logDir>/<service>.log`. */
+  logDir: string;
 }
 
 export function e2eEnvironment(): E2eEnvironment {

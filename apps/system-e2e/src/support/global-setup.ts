@@ -22,6 +22,7 @@ export default async function globalSetup(): Promise<void> {
   // E2E_PORT_OFFSET lets several runs share the machine (each gets its own ports and databases).
   const offset = Number(process.env['E2E_PORT_OFFSET'] ?? 0);
   const secrets = generateSecrets();
+  const logDir = join(REPO_ROOT, 'test-artifacts', offset ? `logs-${offset}` : 'logs');
   const system = await launchSystem({
     kafkaBrokers: process.env['KAFKA_BROKERS'],
     kafkaPort: 29092 + offset,
@@ -34,7 +35,7 @@ export default async function globalSetup(): Promise<void> {
     mailWebPort: 2580 + offset,
     servicePorts: { intake: 13001 + offset, registry: 13002 + offset, activation: 13003 + offset, notifications: 13004 + offset },
     secrets,
-    logDir: join(REPO_ROOT, 'test-artifacts', offset ? `logs-${offset}` : 'logs'),
+    logDir,
     logLevel: 'info',
     progress: (line) => process.stdout.write(`[e2e setup] ${line}\n`),
   });
@@ -46,6 +47,7 @@ export default async function globalSetup(): Promise<void> {
     urls: Object.fromEntries(SERVICE_NAMES.map((name) => [name, system.services[name].url])) as E2eEnvironment['urls'],
     databases: system.databases,
     serviceEnv: system.serviceEnv,
+    logDir,
   };
   process.env[E2E_ENV] = JSON.stringify(environment);
   process.stdout.write(`[e2e setup] system up in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

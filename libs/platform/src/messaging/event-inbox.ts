@@ -85,6 +85,7 @@ export class EventInbox {
             return { applied: true, afterCommit: await binding.handle(event, manager) };
           });
           if (outcome.applied) {
+            this.logger.log({ eventId: event.id, type: event.type, topic: record.topic }, 'event applied');
             this.relay.nudge();
             outcome.afterCommit?.();
           }

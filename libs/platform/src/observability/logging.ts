@@ -1,6 +1,6 @@
 import { IncomingMessage } from 'node:http';
 import { Params } from 'nestjs-pino';
-import { childTraceparent, traceIdOf } from './trace-context';
+import { childTraceparent, currentTraceparent, traceIdOf } from './trace-context';
 
 /** JSON logs (pino) whose correlation id is the W3C trace id; secrets and personal data are redacted. */
 export function loggingParams(service: string, level: string): Params {
@@ -14,6 +14,11 @@ export function loggingParams(service: string, level: string): Params {
         return traceIdOf(traceparent)!;
       },
       customAttributeKeys: { reqId: 'traceId' },
+      // Lines logged while handling an event (or inside a request) carry its trace id too.
+      mixin: () => {
+        const traceId = traceIdOf(currentTraceparent());
+        return traceId ? { traceId } : {};
+      },
       autoLogging: { ignore: (request) => /^\/(health|metrics)/.test(request.url ?? '') },
       redact: {
         paths: [
