@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isPostgresReachable } from '../infra/postgres';
 
@@ -38,9 +39,20 @@ async function main() {
     // The module-boundaries rule reads Nx's project graph, which `nx show projects` computes.
     step('project graph', bin('nx'), ['show', 'projects']);
     step('lint', bin('eslint'), ['.']);
-    step('unit tests', bin('jest'), ['-c', 'jest.config.cjs']);
+    step('unit tests', bin('jest'), ['-c', 'jest.config.cjs', '--json', `--outputFile=${report('unit')}`]);
   }
-  step('end-to-end tests', bin('jest'), ['-c', 'apps/system-e2e/jest.config.cjs', '--runInBand', ...jestArgs]);
+  step('end-to-end tests', bin('jest'), ['-c', 'apps/system-e2e/jest.config.cjs', '--runInBand', '--json', `--outputFile=${report('e2e')}`, ...jestArgs]);
+  // One plain closing line for CI: every test that ran, passed or failed.
+  const totals = ['unit', 'e2e']
+    .filter((name) => !(e2eOnly && name === 'unit'))
+    .map((name) => JSON.parse(readFileSync(report(name), 'utf8')) as { numPassedTests: number; numFailedTests: number })
+    .reduce((sum, run) => ({ passed: sum.passed + run.numPassedTests, failed: sum.failed + run.numFailedTests }), { passed: 0, failed: 0 });
+  process.stdout.write(`\ntests: ${totals.passed} passed, ${totals.failed} failed\n`);
+}
+
+function report(name: string): string {
+  mkdirSync(join(ROOT, 'test-artifacts'), { recursive: true });
+  return join(ROOT, 'test-artifacts', `jest-${name}.json`);
 }
 
 void main();
