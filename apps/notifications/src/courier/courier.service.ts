@@ -100,12 +100,16 @@ export class Courier implements OnApplicationShutdown {
         .setLock('pessimistic_write')
         .setOnLocked('skip_locked')
         .getMany();
-      await Promise.all(due.map((delivery) => this.send(manager, delivery)));
+      // SMTP hand-overs run side by side (pooled connections); the rows are then updated one after the
+      // other, since one transaction's connection takes one query at a time.
+      const outcomes = await Promise.all(due.map((delivery) => this.send(delivery)));
+      for (const [index, delivery] of due.entries()) await this.record(manager, delivery, outcomes[index]);
       return due.length;
     });
   }
 
-  private async send(manager: EntityManager, delivery: Delivery): Promise<void> {
+  /** Renders and hands one email to the SMTP server; the error when that failed. */
+  private async send(delivery: Delivery): Promise<Error | undefined> {
     try {
       const email = this.renderer.render(delivery.type, delivery.locale, this.templateData(delivery));
       await this.transport.sendMail({
@@ -117,6 +121,14 @@ export class Courier implements OnApplicationShutdown {
         messageId: `<${delivery.notificationId}@client-gate>`,
         headers: { 'X-Notification-Type': delivery.type, 'X-Notification-Id': delivery.notificationId },
       });
+      return undefined;
+    } catch (error) {
+      return error as Error;
+    }
+  }
+
+  private async record(manager: EntityManager, delivery: Delivery, error: Error | undefined): Promise<void> {
+    if (!error) {
       await manager.update(Delivery, { notificationId: delivery.notificationId }, {
         status: 'sent',
         attempts: delivery.attempts + 1,
@@ -125,11 +137,11 @@ export class Courier implements OnApplicationShutdown {
         ...SCRUBBED,
       } as never);
       emailsSent.inc({ type: delivery.type });
-    } catch (error) {
+    } else {
       const attempts = delivery.attempts + 1;
       const permanent = ((error as { responseCode?: number }).responseCode ?? 0) >= 500 || attempts >= MAX_SEND_ATTEMPTS;
       // SMTP refusals often quote the address.
-      const lastError = (error as Error).message.replace(EMAIL_ADDRESS, '<address>').slice(0, 500);
+      const lastError = error.message.replace(EMAIL_ADDRESS, '<address>').slice(0, 500);
       this.logger.warn({ notificationId: delivery.notificationId, attempts, permanent, err: lastError }, 'email not sent');
       emailsFailed.inc({ type: delivery.type, permanent: String(permanent) });
       await manager.update(Delivery, { notificationId: delivery.notificationId }, {

@@ -1,0 +1,96 @@
+import { CpuShare } from './cpu-meter';
+import { EndToEndOutcome } from './end-to-end';
+import { Hop } from './hops';
+import { Backlog } from './pipeline-probe';
+import { LatencySummary } from './stats';
+
+/** benchmarks/results/latest.json: this shape exactly, so that runs can be compared by a script. */
+export interface BenchResults {
+  e2e: { count: number; seconds: number; perSecond: number } & LatencySummary;
+  atRate: { rate: number } & LatencySummary;
+  floor: { kafkaPerSecond: number; pgCommitsPerSecond: number };
+  ratio: { e2eToKafka: number; e2eToPg: number };
+  activation: { perSecond: number; hashMs: number };
+  machine: { cpus: number; node: string; kafka: string; postgres: string };
+}
+
+/** What the figures were measured with, for the table's labels. */
+export interface BenchSetup {
+  concurrency: number;
+  atRateCount: number;
+  recordBytes: number;
+  kafkaMessages: number;
+  pgCommits: number;
+  pgConnections: number;
+  activations: number;
+  activationConcurrency: number;
+}
+
+/** What one phase looked like from outside: CPU per process and the queues in front of each stage. */
+export interface PhaseObservation {
+  phase: string;
+  cpu: CpuShare[];
+  backlogs: Backlog[];
+}
+
+export interface ScaleOut {
+  service: string;
+  why: string;
+  one: EndToEndOutcome & LatencySummary;
+  two: EndToEndOutcome & LatencySummary;
+}
+
+/** Ratios are tiny (the platform does many commits and messages per registration): three significant digits. */
+export function ratio(part: number, whole: number): number {
+  return whole > 0 ? Number((part / whole).toPrecision(3)) : 0;
+}
+
+export function resultsTable(results: BenchResults, setup: BenchSetup): string {
+  const { e2e, atRate, floor, activation, machine } = results;
+  const n = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 1 });
+  const latencies = (l: LatencySummary) => `${n(l.p50Ms)} / ${n(l.p95Ms)} / ${n(l.p99Ms)} ms`;
+  const times = (value: number) => (value > 0 ? ` (1 : ${n(Math.round(1 / value))})` : '');
+  return [
+    '| measure | value |',
+    '|---|---|',
+    `| end to end at full speed: ${e2e.count} registrations, ${setup.concurrency} clients | **${n(e2e.perSecond)} registrations/s** over ${n(e2e.seconds)} s |`,
+    `| latency at full speed, p50 / p95 / p99 (application POST to activation email) | ${latencies(e2e)} |`,
+    `| latency at a fixed ${atRate.rate}/s, ${setup.atRateCount} registrations, p50 / p95 / p99 | ${latencies(atRate)} |`,
+    `| floor: kafkajs produce→consume, ${n(setup.kafkaMessages)} records of ${setup.recordBytes} B, 6 partitions | ${n(Math.round(floor.kafkaPerSecond))} messages/s |`,
+    `| floor: Postgres, ${n(setup.pgCommits)} one-row commits of ${setup.recordBytes} B, ${setup.pgConnections} connections | ${n(Math.round(floor.pgCommitsPerSecond))} commits/s |`,
+    `| ratio end to end / Kafka floor | ${results.ratio.e2eToKafka}${times(results.ratio.e2eToKafka)} |`,
+    `| ratio end to end / Postgres floor | ${results.ratio.e2eToPg}${times(results.ratio.e2eToPg)} |`,
+    `| activations (POST /activation, ${setup.activations} clients' codes, ${setup.activationConcurrency} at a time) | ${n(activation.perSecond)} activations/s |`,
+    `| argon2id hash (m = 19 MiB, t = 2, p = 1), one at a time | ${n(activation.hashMs)} ms → at most ${n(Math.round((machine.cpus * 1000) / activation.hashMs))}/s on ${machine.cpus} cores |`,
+    `| machine | ${machine.cpus} CPUs, Node ${machine.node}, Kafka ${machine.kafka}, Postgres ${machine.postgres} |`,
+  ].join('\n');
+}
+
+export function observationsTable(observation: PhaseObservation): string {
+  const lines = [`CPU during ${observation.phase} (100% = one core):`, '', '| process | CPU |', '|---|---|'];
+  for (const share of observation.cpu) lines.push(`| ${share.label} | ${share.percent}% |`);
+  lines.push('', `Queues during ${observation.phase}, sampled each second, in the order a registration meets them:`, '');
+  lines.push('| queue | peak | mean |', '|---|---|---|');
+  for (const backlog of observation.backlogs) lines.push(`| ${backlog.stage} | ${backlog.peak} | ${backlog.mean} |`);
+  return lines.join('\n');
+}
+
+export function hopsTable(phase: string, hops: Hop[]): string {
+  const lines = [`Where a registration's time went during ${phase}, hop by hop (each hop's own percentiles: they do not add up):`, ''];
+  lines.push('| hop | p50 | p95 | registrations |', '|---|---|---|---|');
+  for (const hop of hops) lines.push(`| ${hop.hop} | ${hop.p50Ms} ms | ${hop.p95Ms} ms | ${hop.count} |`);
+  return lines.join('\n');
+}
+
+export function scaleOutTable(scaleOut: ScaleOut): string {
+  const row = (label: string, outcome: EndToEndOutcome & LatencySummary) =>
+    `| ${label} | ${outcome.delivered} | ${outcome.perSecond} | ${outcome.p50Ms} / ${outcome.p95Ms} / ${outcome.p99Ms} ms |`;
+  return [
+    `Scale-out of ${scaleOut.service} (${scaleOut.why}):`,
+    '',
+    '| instances | registrations | registrations/s | p50 / p95 / p99 |',
+    '|---|---|---|---|',
+    row(`one ${scaleOut.service}`, scaleOut.one),
+    row(`two ${scaleOut.service}`, scaleOut.two),
+  ].join('\n');
+}
