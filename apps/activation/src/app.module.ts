@@ -15,7 +15,17 @@ import { LoginService } from './credentials/commands/login/login.service';
 import { PasswordResetController } from './credentials/commands/password-reset/password-reset.controller';
 import { PasswordResetService } from './credentials/commands/password-reset/password-reset.service';
 import { PasswordHasher } from './credentials/password-hasher';
+import { AttemptThrottleRecord } from './credentials/throttling/attempt-throttle.entity';
+import { AttemptThrottle } from './credentials/throttling/attempt-throttle.service';
+import { CodeAttempts } from './credentials/throttling/code-attempts';
 import { ActivationTables1764000000300 } from './database/migrations/1764000000300-activation-tables';
+import { AttemptThrottle1764000000500 } from './database/migrations/1764000000500-attempt-throttle';
+import { ActivatePageController } from './pages/activate-page.controller';
+import { ForgottenPasswordPageController } from './pages/forgotten-password-page.controller';
+import { LoginPageController } from './pages/login-page.controller';
+import { PageResponder } from './pages/page-responder';
+import { ResetPasswordPageController } from './pages/reset-password-page.controller';
+import { StylesheetController } from './pages/stylesheet.controller';
 
 @Module({})
 export class AppModule {
@@ -26,11 +36,18 @@ export class AppModule {
         PlatformModule.forService({
           name: 'activation',
           env,
-          entities: [Account, OneTimeCode],
-          migrations: [ActivationTables1764000000300],
+          entities: [Account, OneTimeCode, AttemptThrottleRecord],
+          migrations: [ActivationTables1764000000300, AttemptThrottle1764000000500],
         }),
       ],
       controllers: [
+        // The pages first: their form posts to /login and /forgotten-password must reach them before the
+        // JSON API's handlers on those paths, to which they hand every other request.
+        ActivatePageController,
+        ResetPasswordPageController,
+        ForgottenPasswordPageController,
+        LoginPageController,
+        StylesheetController,
         ActivateController,
         ForgottenPasswordController,
         PasswordResetController,
@@ -42,10 +59,13 @@ export class AppModule {
         CodeIssuer,
         CodeRedeemer,
         PasswordHasher,
+        AttemptThrottle,
+        CodeAttempts,
         ActivateService,
         ForgottenPasswordService,
         PasswordResetService,
         LoginService,
+        PageResponder,
       ],
     };
   }

@@ -1,6 +1,8 @@
 import { portSchema, serviceEnvSchema } from '@client-gate/platform';
 import { z } from 'zod';
 
+const seconds = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+
 const base64Key = z
   .string()
   .refine((value) => Buffer.from(value, 'base64').length >= 32, 'expected base64 of at least 32 bytes');
@@ -13,7 +15,39 @@ export const activationEnvSchema = z.intersection(
     CODE_HASH_KEY: base64Key,
     /** Seals codes on Kafka for notifications: `keyId:base64(32 bytes)[,...]`, the first one seals. */
     CODE_SEALING_KEYS: z.string().regex(/^[\w.-]+:[A-Za-z0-9+/=]{43,44}(,[\w.-]+:[A-Za-z0-9+/=]{43,44})*$/, 'expected keyId:base64(32 bytes)[,...]'),
+    /** Signs the web pages' CSRF tokens (SPEC §8); required in production, elsewhere derived from CODE_HASH_KEY when unset. */
+    PAGE_CSRF_KEY: base64Key.optional(),
+    /** Brute force (SPEC §8): this many failed logins or code attempts per account or address lock it… */
+    LOGIN_BACKOFF_THRESHOLD: z.coerce.number().int().min(1).default(5),
+    /** …for this long, each further failure twice as long… */
+    LOGIN_BACKOFF_BASE_SECONDS: seconds(60),
+    /** …at most this long; */
+    LOGIN_BACKOFF_MAX_SECONDS: seconds(15 * 60),
+    /** failures are forgotten after this long without one. */
+    LOGIN_BACKOFF_FORGET_SECONDS: seconds(24 * 60 * 60),
+    /**
+     * Addresses never locked as a whole (accounts still are): the host itself, where a reverse proxy that
+     * is not declared in TRUST_PROXY would otherwise make one address of every client.
+     */
+    LOGIN_BACKOFF_EXEMPT_ADDRESSES: z
+      .string()
+      .default('127.0.0.1,::1')
+      .transform((value) => value.split(',').map((address) => address.trim()).filter(Boolean)),
+    /**
+     * The proxies in front of the service whose X-Forwarded-For names the client (Express's `trust proxy`:
+     * a hop count or addresses, subnets, `loopback`, `uniquelocal`); none by default, so the header is ignored.
+     */
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(\d+|[\w.:/]+(\s*,\s*[\w.:/]+)*)?$/, 'expected a hop count or comma-separated addresses/subnets')
+      .default('')
+      .transform((value): number | string[] | false =>
+        value === '' ? false : /^\d+$/.test(value) ? Number(value) : value.split(',').map((entry) => entry.trim()),
+      ),
   }),
-);
+).refine((env) => env.NODE_ENV !== 'production' || env.PAGE_CSRF_KEY !== undefined, {
+  path: ['PAGE_CSRF_KEY'],
+  message: 'required in production',
+});
 export type ActivationEnv = z.infer<typeof activationEnvSchema>;
 export const ACTIVATION_ENV = Symbol('ACTIVATION_ENV');

@@ -20,4 +20,20 @@ export class PasswordHasher {
     }
     return argon2.verify(hash, password);
   }
+
+  needsRehash(hash: string): boolean {
+    return hashIsWeaker(hash, ARGON2_OPTIONS);
+  }
+}
+
+/**
+ * True when a stored hash (`$argon2id$v=19$m=…,t=…,p=…$salt$hash`) is not argon2id, or its memory or
+ * time cost is below `options`, or its parallelism differs; stronger hashes are kept as they are.
+ */
+export function hashIsWeaker(hash: string, options: { memoryCost: number; timeCost: number; parallelism: number }): boolean {
+  const [, algorithm, , params] = hash.split('$');
+  if (algorithm !== 'argon2id' || !params) return true;
+  const cost = Object.fromEntries(params.split(',').map((pair) => pair.split('=')));
+  const [m, t, p] = [Number(cost['m']), Number(cost['t']), Number(cost['p'])];
+  return !(m >= options.memoryCost) || !(t >= options.timeCost) || p !== options.parallelism;
 }

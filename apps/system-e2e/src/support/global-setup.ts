@@ -1,6 +1,6 @@
 // Global setup runs outside Jest's module registry, so the workspace's path aliases are registered here.
 import 'tsconfig-paths/register';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchSystem, RunningSystem } from '@client-gate/tools/system/launch';
@@ -23,6 +23,8 @@ export default async function globalSetup(): Promise<void> {
   const offset = Number(process.env['E2E_PORT_OFFSET'] ?? 0);
   const secrets = generateSecrets();
   const logDir = join(REPO_ROOT, 'test-artifacts', offset ? `logs-${offset}` : 'logs');
+  // Each run's logs alone: the tests read them.
+  rmSync(logDir, { recursive: true, force: true });
   const system = await launchSystem({
     kafkaBrokers: process.env['KAFKA_BROKERS'],
     kafkaPort: 29092 + offset,

@@ -1,17 +1,19 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Ip, Post, UseFilters } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ZodBodyPipe } from '@client-gate/platform';
+import { TooManyAttemptsFilter } from '../../throttling/too-many-attempts';
 import { ActivateDto, activateSchema } from './activate.dto';
 import { ActivateService } from './activate.service';
 
 @ApiTags('clients')
 @Controller('activation')
+@UseFilters(TooManyAttemptsFilter)
 export class ActivateController {
   constructor(private readonly service: ActivateService) {}
 
   @Post()
   @HttpCode(200)
-  activate(@Body(new ZodBodyPipe(activateSchema)) dto: ActivateDto) {
-    return this.service.activate(dto);
+  activate(@Body(new ZodBodyPipe(activateSchema)) dto: ActivateDto, @Ip() clientAddress: string) {
+    return this.service.activate(dto, clientAddress);
   }
 }

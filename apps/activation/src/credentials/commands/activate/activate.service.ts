@@ -7,6 +7,7 @@ import { CodeRedeemer, INVALID_CODE } from '../../../codes/code-redeemer.service
 import { PASSWORD_VALIDITY_MAX_DAYS } from '../../domain/password-policy';
 import { PasswordHasher } from '../../password-hasher';
 import { passwordErrors } from '../../password-errors';
+import { CodeAttempts } from '../../throttling/code-attempts';
 import { ActivateDto } from './activate.dto';
 
 const USERNAME_TAKEN: ErrorItem = { code: 'USERNAME_TAKEN', field: 'username', message: 'This username is taken.' };
@@ -20,13 +21,16 @@ export class ActivateService {
     private readonly clock: Clock,
     private readonly codes: CodeRedeemer,
     private readonly hasher: PasswordHasher,
+    private readonly attempts: CodeAttempts,
   ) {}
 
-  async activate(dto: ActivateDto) {
+  async activate(dto: ActivateDto, clientAddress: string) {
+    const attempt = await this.attempts.admit(clientAddress, dto.code);
     // The code is checked first, so that nobody can probe usernames without one.
     if (!(await this.unitOfWork.read((manager) => this.codes.find(manager, dto.code, 'activation')))) {
       throw ApiError.unprocessable([INVALID_CODE]);
     }
+    await this.attempts.succeeded(attempt);
     const problems = [...usernameErrors(dto.username), ...passwordErrors(dto.password, dto.passwordValidityDays, dto.username)];
     if (problems.length > 0) throw ApiError.unprocessable(problems);
     const key = usernameKey(dto.username);

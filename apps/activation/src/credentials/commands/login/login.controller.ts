@@ -1,17 +1,19 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Ip, Post, UseFilters } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ZodBodyPipe } from '@client-gate/platform';
+import { TooManyAttemptsFilter } from '../../throttling/too-many-attempts';
 import { LoginDto, loginSchema } from './login.dto';
 import { LoginService } from './login.service';
 
 @ApiTags('clients')
 @Controller('login')
+@UseFilters(TooManyAttemptsFilter)
 export class LoginController {
   constructor(private readonly service: LoginService) {}
 
   @Post()
   @HttpCode(200)
-  login(@Body(new ZodBodyPipe(loginSchema)) dto: LoginDto) {
-    return this.service.login(dto);
+  login(@Body(new ZodBodyPipe(loginSchema)) dto: LoginDto, @Ip() clientAddress: string) {
+    return this.service.login(dto, clientAddress);
   }
 }

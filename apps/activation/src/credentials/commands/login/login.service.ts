@@ -1,8 +1,9 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { ApiError, Clock, UnitOfWork } from '@client-gate/platform';
+import { ApiError, Clock, EventPublisher, UnitOfWork } from '@client-gate/platform';
 import { Account } from '../../../accounts/account.entity';
 import { usernameKey } from '@client-gate/contracts';
 import { PasswordHasher } from '../../password-hasher';
+import { AttemptThrottle } from '../../throttling/attempt-throttle.service';
 import { LoginDto } from './login.dto';
 
 const INVALID_CREDENTIALS = () =>
@@ -13,22 +14,37 @@ const INVALID_CREDENTIALS = () =>
 export class LoginService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
+    private readonly events: EventPublisher,
     private readonly clock: Clock,
     private readonly hasher: PasswordHasher,
+    private readonly throttle: AttemptThrottle,
   ) {}
 
-  async login(dto: LoginDto) {
-    const account = await this.unitOfWork.read((manager) =>
-      manager.findOneBy(Account, { usernameKey: usernameKey(dto.username), status: 'active' }),
-    );
+  async login(dto: LoginDto, clientAddress: string) {
+    const key = usernameKey(dto.username);
+    // Before the password is checked, so that a locked account tells nothing about it (SPEC §8).
+    const attempt = await this.throttle.admit(clientAddress, key);
+    const account = await this.unitOfWork.read((manager) => manager.findOneBy(Account, { usernameKey: key, status: 'active' }));
     // Unknown accounts are verified against a decoy hash, so both answers take as long.
     const valid = await this.hasher.verify(account?.passwordHash ?? null, dto.password);
     if (!account || !valid) throw INVALID_CREDENTIALS();
+    await this.throttle.succeeded(attempt);
+    if (this.hasher.needsRehash(account.passwordHash!)) await this.rehash(account, dto.password);
     if (!account.passwordExpiresAt || account.passwordExpiresAt <= this.clock.now()) {
       throw new ApiError(HttpStatus.FORBIDDEN, [
         { code: 'PASSWORD_EXPIRED', message: 'The password has expired; use the forgotten-password function to set a new one.' },
       ]);
     }
     return { gatewayId: account.gatewayId, passwordExpiresAt: account.passwordExpiresAt.toISOString() };
+  }
+
+  /** A hash made with weaker parameters than today's is replaced while the password is at hand (SPEC §8). */
+  private async rehash(account: Account, password: string): Promise<void> {
+    const passwordHash = await this.hasher.hash(password);
+    await this.unitOfWork.run(async (manager) => {
+      // Only over the hash just verified: a password reset meanwhile wins.
+      const { affected } = await manager.update(Account, { gatewayId: account.gatewayId, passwordHash: account.passwordHash! }, { passwordHash });
+      if (affected) await this.events.audit(manager, { actor: 'client', action: 'credential.rehashed', subject: account.gatewayId });
+    });
   }
 }

@@ -6,6 +6,7 @@ import { CodeRedeemer, INVALID_CODE } from '../../../codes/code-redeemer.service
 import { PASSWORD_VALIDITY_MAX_DAYS } from '../../domain/password-policy';
 import { PasswordHasher } from '../../password-hasher';
 import { passwordErrors } from '../../password-errors';
+import { CodeAttempts } from '../../throttling/code-attempts';
 import { PasswordResetDto } from './password-reset.dto';
 
 /** R13: a password-reset code sets a new password with a new validity (R10, R16); the old password stops working. */
@@ -17,14 +18,17 @@ export class PasswordResetService {
     private readonly clock: Clock,
     private readonly codes: CodeRedeemer,
     private readonly hasher: PasswordHasher,
+    private readonly attempts: CodeAttempts,
   ) {}
 
-  async reset(dto: PasswordResetDto) {
+  async reset(dto: PasswordResetDto, clientAddress: string) {
+    const attempt = await this.attempts.admit(clientAddress, dto.code);
     const account = await this.unitOfWork.read(async (manager) => {
       const code = await this.codes.find(manager, dto.code, 'password-reset');
       return code && manager.findOneBy(Account, { gatewayId: code.gatewayId });
     });
     if (!account?.username) throw ApiError.unprocessable([INVALID_CODE]);
+    await this.attempts.succeeded(attempt);
     const problems = passwordErrors(dto.password, dto.passwordValidityDays, account.username);
     if (problems.length > 0) throw ApiError.unprocessable(problems);
     const passwordHash = await this.hasher.hash(dto.password);

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { UnitOfWork } from '@client-gate/platform';
+import { Account } from '../../accounts/account.entity';
+import { CodeIssuer } from '../../codes/code-issuer.service';
+import { canonicalCode, hashCode } from '../../codes/domain/one-time-code';
+import { OneTimeCode } from '../../codes/one-time-code.entity';
+import { Attempt, AttemptThrottle } from './attempt-throttle.service';
+
+/**
+ * Code attempts (POST /activation, /password-reset) count against the client's address and, when the
+ * typed code exists at all (used, voided or expired alike), against the account it belongs to.
+ */
+@Injectable()
+export class CodeAttempts {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly codes: CodeIssuer,
+    private readonly throttle: AttemptThrottle,
+  ) {}
+
+  async admit(clientAddress: string, typedCode: string): Promise<Attempt> {
+    return this.throttle.admit(clientAddress, await this.accountKeyOf(typedCode));
+  }
+
+  succeeded(attempt: Attempt): Promise<void> {
+    return this.throttle.succeeded(attempt);
+  }
+
+  /** The same key as login's (the username key) once the account has a username; its gateway id before. */
+  private accountKeyOf(typedCode: string): Promise<string | null> {
+    const canonical = canonicalCode(typedCode);
+    if (!canonical) return Promise.resolve(null);
+    return this.unitOfWork.read(async (manager) => {
+      const code = await manager.findOneBy(OneTimeCode, { codeHash: hashCode(this.codes.codeHashKey, canonical) });
+      const account = code && (await manager.findOneBy(Account, { gatewayId: code.gatewayId }));
+      return account ? (account.usernameKey ?? account.gatewayId) : null;
+    });
+  }
+}

@@ -1,0 +1,33 @@
+import { ApiError } from '@client-gate/platform';
+import { Request } from 'express';
+import { PASSWORD_VALIDITY_MAX_DAYS, PASSWORD_VALIDITY_MIN_DAYS } from '../credentials/domain/password-policy';
+
+/**
+ * A page's POST is a browser's form post (application/x-www-form-urlencoded, which the JSON API never
+ * documented); every other POST on the same path is left to the JSON API there, if there is one.
+ */
+export function isFormPost(request: Request): boolean {
+  return Boolean(request.is('application/x-www-form-urlencoded'));
+}
+
+/** The posted fields by name: a missing or repeated field is empty. */
+export function formFields<N extends string>(request: Request, names: readonly N[]): Record<N, string> {
+  const body = (request.body ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(names.map((name) => [name, typeof body[name] === 'string' ? body[name] : ''])) as Record<N, string>;
+}
+
+/** The optional validity field (R10): empty is the default; anything but a whole number is out of range. */
+export function typedValidityDays(typed: string): number | undefined {
+  const days = typed.trim();
+  if (days === '') return undefined;
+  if (!/^\d{1,6}$/.test(days)) {
+    throw ApiError.unprocessable([
+      {
+        code: 'PASSWORD_VALIDITY_OUT_OF_RANGE',
+        field: 'passwordValidityDays',
+        message: `Password validity is ${PASSWORD_VALIDITY_MIN_DAYS} to ${PASSWORD_VALIDITY_MAX_DAYS} days.`,
+      },
+    ]);
+  }
+  return Number(days);
+}

@@ -1,0 +1,109 @@
+import { locales } from '@client-gate/contracts';
+import { FormState, PageName, PageRenderer, PAGES } from './page-renderer';
+
+/** Handlebars writes `=` in attributes as `&#x3D;` (the same to a browser); the assertions read it plainly. */
+const renderer = {
+  real: new PageRenderer(),
+  render: (...args: Parameters<PageRenderer['render']>) => renderer.real.render(...args).replaceAll('&#x3D;', '='),
+  renderNotice: (...args: Parameters<PageRenderer['renderNotice']>) => renderer.real.renderNotice(...args).replaceAll('&#x3D;', '='),
+};
+const pages = Object.keys(PAGES) as PageName[];
+const TOKEN = 'token-of-the-form';
+
+/** The opening tag of the element with that id. */
+const tagWithId = (html: string, id: string) => new RegExp(`<[a-z]+ [^>]*id="${id}"[^>]*>`).exec(html)?.[0] ?? '';
+
+describe('PageRenderer (SPEC §3 pages, R21)', () => {
+  it.each(pages.flatMap((page) => locales.map((lang) => [page, lang] as const)))(
+    'R21: %s renders in %s: lang on <html>, a labelled input for every field, the CSRF token, the language links',
+    (page, lang) => {
+      const html = renderer.render(page, lang, TOKEN);
+      expect(html).toMatch(new RegExp(`^<!doctype html>\\s*<html lang="${lang}">`));
+      for (const field of Object.keys(PAGES[page].fields)) {
+        expect(html).toContain(`<label class="field__label" for="${field}">`);
+        expect(tagWithId(html, field)).toContain(`name="${field}"`);
+      }
+      expect(html).toContain(`<input type="hidden" name="csrf" value="${TOKEN}">`);
+      expect(html).toContain(`action="${PAGES[page].path}?lang=${lang}"`);
+      for (const other of locales) expect(html).toContain(`href="${PAGES[page].path}?lang=${other}" hreflang="${other}"`);
+      expect(html).toContain(`hreflang="${lang}" lang="${lang}" aria-current="true"`);
+      expect(html).not.toMatch(/<script|\sstyle=|\son[a-z]+=/i);
+    },
+  );
+
+  it('R21: the words are the page language\'s', () => {
+    expect(renderer.render('activate', 'hu', TOKEN)).toContain('Ügyfélkapu aktiválása');
+    expect(renderer.render('activate', 'en', TOKEN)).toContain('Activate your Client Gate');
+    expect(renderer.render('activate', 'uk', TOKEN)).toContain('Активація Клієнтського шлюзу');
+  });
+
+  it('ties a field\'s error to it (aria-invalid, aria-describedby) and lists it in a summary that links to the field', () => {
+    const state: FormState = {
+      typed: { code: 'ABCD-EFGH-JKMN-PQRS', username: 'olena_k', passwordValidityDays: '900' },
+      errors: [
+        { code: 'INVALID_CODE', field: 'code', message: 'This code is not valid.' },
+        { code: 'PASSWORD_VALIDITY_OUT_OF_RANGE', field: 'passwordValidityDays', message: 'out of range' },
+      ],
+    };
+    const html = renderer.render('activate', 'en', TOKEN, state);
+    expect(html).toContain('<title>Error: Activate your Client Gate');
+    expect(html).toMatch(/<div class="error-summary" role="alert"[^>]*>[\s\S]*<a href="#code">This code is not valid\. It may be/);
+    expect(html).toContain('<a href="#passwordValidityDays">Enter a whole number of days from 1 to 730');
+    const code = tagWithId(html, 'code');
+    expect(code).toContain('aria-invalid="true"');
+    expect(code).toContain('aria-describedby="code-hint code-error"');
+    expect(code).toContain('value="ABCD-EFGH-JKMN-PQRS"');
+    expect(html).toMatch(/<p class="field__error" id="code-error">.*This code is not valid/);
+    const username = tagWithId(html, 'username');
+    expect(username).not.toContain('aria-invalid');
+    expect(username).toContain('aria-describedby="username-hint"');
+    expect(username).toContain('value="olena_k"');
+  });
+
+  it('never shows a typed password again', () => {
+    const html = renderer.render('login', 'en', TOKEN, {
+      typed: { username: 'olena_k', password: 'correct horse battery staple' } as FormState['typed'],
+      errors: [{ code: 'INVALID_CREDENTIALS', message: 'The username or password is not correct.' }],
+    });
+    expect(html).not.toContain('correct horse');
+    expect(tagWithId(html, 'password')).toContain('value=""');
+  });
+
+  it('an error without a field of the page is in the summary only; an unknown code gets a general message', () => {
+    const html = renderer.render('login', 'uk', TOKEN, {
+      errors: [{ code: 'TOO_MANY_ATTEMPTS', message: 'Too many' }, { code: 'SOMETHING_NEW', field: 'nope', message: 'x' }],
+    });
+    expect(html).toContain('<li>Забагато невдалих спроб.');
+    expect(html).toContain('<li>Щось пішло не так. Спробуйте ще раз.</li>');
+    expect(html).not.toContain('aria-invalid');
+  });
+
+  it('escapes what the client typed, in fields and in messages', () => {
+    const evil = '"><script>alert(1)</script>';
+    const form = renderer.render('forgotten-password', 'en', TOKEN, { typed: { email: evil }, errors: [] });
+    expect(form).not.toContain('<script>');
+    expect(form).toContain('value="&quot;&gt;&lt;script&gt;');
+    const done = renderer.render('forgotten-password', 'en', TOKEN, { success: { email: evil } });
+    expect(done).not.toContain('<script>');
+    expect(done).toContain('<strong>&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;</strong>');
+  });
+
+  it('a success shows the outcome in the page\'s language instead of the form, with the expiry in UTC', () => {
+    const success = { username: 'olena_k', passwordExpiresAt: '2029-02-28T09:05:00.000Z' };
+    const en = renderer.render('activate', 'en', TOKEN, { success });
+    expect(en).toContain('role="status"');
+    expect(en).toContain('Your username is <strong>olena_k</strong>. Your password is valid until <strong>28 February 2029 at 09:05 UTC</strong>.');
+    expect(en).not.toContain('<form');
+    expect(en).toContain('href="/login?lang=en"');
+    expect(renderer.render('activate', 'hu', TOKEN, { success })).toContain('<strong>2029. február 28. 9:05 UTC</strong>');
+    expect(renderer.render('reset-password', 'uk', TOKEN, { success })).toContain('<strong>28 лютого 2029 р. о 09:05 UTC</strong>');
+  });
+
+  it('the notice pages explain and link back to the form, in the page\'s language', () => {
+    const html = renderer.renderNotice('csrf', 'login', 'hu');
+    expect(html).toContain('<html lang="hu">');
+    expect(html).toContain('Az űrlapot nem sikerült elküldeni');
+    expect(html).toContain('<a href="/login?lang=hu">Az űrlap újbóli megnyitása</a>');
+    expect(renderer.renderNotice('unavailable', 'activate', 'en')).toContain('temporarily unavailable');
+  });
+});

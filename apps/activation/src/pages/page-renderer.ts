@@ -1,0 +1,189 @@
+import { Locale, locales } from '@client-gate/contracts';
+import { ErrorItem } from '@client-gate/platform';
+import Handlebars, { HelperOptions } from 'handlebars';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { LANGUAGE_NAMES, Messages, MESSAGES } from './messages';
+
+const TEMPLATES_DIR = join(__dirname, 'templates');
+
+/** Dates as each language writes them; British English rather than American. */
+const INTL_LOCALE: Record<Locale, string> = { hu: 'hu-HU', en: 'en-GB', uk: 'uk-UA' };
+
+interface FieldSpec {
+  words: (t: Messages) => { label: string; hint?: string };
+  type: 'text' | 'password' | 'email';
+  autocomplete: string;
+  inputmode?: 'numeric';
+  autocapitalize: 'none' | 'characters';
+  /** The input's width class: as wide as what it holds. */
+  size: 'code' | 'days' | 'wide';
+}
+
+const FIELDS = {
+  code: { words: (t) => t.fields.code, type: 'text', autocomplete: 'one-time-code', autocapitalize: 'characters', size: 'code' },
+  newUsername: { words: (t) => t.fields.username, type: 'text', autocomplete: 'username', autocapitalize: 'none', size: 'wide' },
+  newPassword: { words: (t) => t.fields.newPassword, type: 'password', autocomplete: 'new-password', autocapitalize: 'none', size: 'wide' },
+  validityDays: {
+    words: (t) => t.fields.passwordValidityDays,
+    type: 'text',
+    autocomplete: 'off',
+    inputmode: 'numeric',
+    autocapitalize: 'none',
+    size: 'days',
+  },
+  email: { words: (t) => t.fields.email, type: 'email', autocomplete: 'email', autocapitalize: 'none', size: 'wide' },
+  username: { words: (t) => t.fields.loginUsername, type: 'text', autocomplete: 'username', autocapitalize: 'none', size: 'wide' },
+  password: { words: (t) => t.fields.password, type: 'password', autocomplete: 'current-password', autocapitalize: 'none', size: 'wide' },
+} satisfies Record<string, FieldSpec>;
+
+/** The pages, their paths and their form fields; each field is named as in the JSON API, so that its errors land on it. */
+export const PAGES = {
+  activate: {
+    path: '/activate',
+    title: (t: Messages) => t.activate.title,
+    fields: { code: FIELDS.code, username: FIELDS.newUsername, password: FIELDS.newPassword, passwordValidityDays: FIELDS.validityDays },
+  },
+  'reset-password': {
+    path: '/reset-password',
+    title: (t: Messages) => t.resetPassword.title,
+    fields: { code: FIELDS.code, password: FIELDS.newPassword, passwordValidityDays: FIELDS.validityDays },
+  },
+  'forgotten-password': {
+    path: '/forgotten-password',
+    title: (t: Messages) => t.forgottenPassword.title,
+    fields: { email: FIELDS.email },
+  },
+  login: {
+    path: '/login',
+    title: (t: Messages) => t.login.title,
+    fields: { username: FIELDS.username, password: FIELDS.password },
+  },
+} satisfies Record<string, { path: string; title: (t: Messages) => string; fields: Record<string, FieldSpec> }>;
+
+export type PageName = keyof typeof PAGES;
+export type FieldName = { [P in PageName]: keyof (typeof PAGES)[P]['fields'] }[PageName];
+
+export interface FormState {
+  /** What the client typed; password fields are never shown again whatever is here. */
+  typed?: Partial<Record<FieldName, string>>;
+  /** The API's errors: each is shown in the page's language, at its field when the page has it. */
+  errors?: ErrorItem[];
+  success?: { username?: string; email?: string; passwordExpiresAt?: string };
+}
+
+export type NoticeName = 'csrf' | 'unavailable' | 'unexpected';
+
+/**
+ * Renders the clients' pages: one Handlebars template per page inside one shared layout, with the words
+ * from the page language's message catalogue (`messages/<lang>.ts`). One template per page rather than
+ * per page and language, so that the markup that accessibility depends on (labels, hints, errors tied
+ * to their fields) is written once; the catalogues are TypeScript, so the compiler checks that every
+ * language has every message. Templates compile in strict mode: a misspelt message key fails loudly.
+ */
+export class PageRenderer {
+  private readonly handlebars = Handlebars.create();
+  private readonly layout: Handlebars.TemplateDelegate;
+  private readonly pages: Record<PageName | 'notice', Handlebars.TemplateDelegate>;
+
+  constructor() {
+    this.handlebars.registerHelper('format', format);
+    for (const file of readdirSync(join(TEMPLATES_DIR, 'partials'))) {
+      this.handlebars.registerPartial(basename(file, '.hbs'), this.compile(join('partials', file)));
+    }
+    this.layout = this.compile('layout.hbs');
+    this.pages = {
+      activate: this.compile('activate.hbs'),
+      'reset-password': this.compile('reset-password.hbs'),
+      'forgotten-password': this.compile('forgotten-password.hbs'),
+      login: this.compile('login.hbs'),
+      notice: this.compile('notice.hbs'),
+    };
+  }
+
+  render(page: PageName, lang: Locale, csrfToken: string, state: FormState = {}): string {
+    const t = MESSAGES[lang];
+    const { path, title, fields: specs } = PAGES[page];
+    const fieldErrors = new Map<string, string>();
+    const errors = (state.errors ?? []).map(({ code, field }) => {
+      const message = Object.hasOwn(t.errors, code) ? t.errors[code as keyof Messages['errors']] : t.errors.UNEXPECTED;
+      const atField = field !== undefined && Object.hasOwn(specs, field);
+      if (atField && !fieldErrors.has(field)) fieldErrors.set(field, message);
+      return { message, href: atField ? `#${field}` : null };
+    });
+    const fields = Object.fromEntries(
+      Object.entries(specs).map(([name, spec]: [string, FieldSpec]) => {
+        const { label, hint = null } = spec.words(t);
+        const error = fieldErrors.get(name) ?? null;
+        const typed = state.typed?.[name as FieldName] ?? '';
+        return [
+          name,
+          {
+            name,
+            label,
+            hint,
+            error,
+            type: spec.type,
+            autocomplete: spec.autocomplete,
+            inputmode: spec.inputmode ?? null,
+            autocapitalize: spec.autocapitalize,
+            size: spec.size,
+            value: spec.type === 'password' ? '' : typed,
+            describedBy: [hint && `${name}-hint`, error && `${name}-error`].filter(Boolean).join(' ') || null,
+          },
+        ];
+      }),
+    );
+    const { success } = state;
+    return this.page(page, lang, path, {
+      title: title(t),
+      action: `${path}?lang=${lang}`,
+      csrfToken,
+      fields,
+      errors,
+      success: success ? { ...success, expiresAt: success.passwordExpiresAt && dateTime(success.passwordExpiresAt, lang) } : null,
+    });
+  }
+
+  /** A page that explains why a form was not handled (a refused CSRF token, an outage), linking back to the form. */
+  renderNotice(notice: NoticeName, page: PageName, lang: Locale): string {
+    const t = MESSAGES[lang];
+    const { path } = PAGES[page];
+    const words =
+      notice === 'csrf'
+        ? { title: t.refused.title, text: t.refused.csrf, back: t.refused.back }
+        : { title: t.failed.title, text: t.failed[notice], back: t.failed.back };
+    return this.page('notice', lang, path, { ...words, errors: [], backHref: `${path}?lang=${lang}` });
+  }
+
+  private page(template: PageName | 'notice', lang: Locale, path: string, view: Record<string, unknown>): string {
+    const context = {
+      lang,
+      t: MESSAGES[lang],
+      languages: locales.map((code) => ({ code, name: LANGUAGE_NAMES[code], href: `${path}?lang=${code}`, current: code === lang })),
+      links: { login: `${PAGES.login.path}?lang=${lang}`, forgottenPassword: `${PAGES['forgotten-password'].path}?lang=${lang}` },
+      ...view,
+    };
+    return this.layout({ ...context, body: this.pages[template](context) });
+  }
+
+  private compile(file: string): Handlebars.TemplateDelegate {
+    return this.handlebars.compile(readFileSync(join(TEMPLATES_DIR, file), 'utf8'), { strict: true });
+  }
+}
+
+/** `{{format message name=value}}`: the message with each `{name}` replaced by its value, all of it escaped, values in bold. */
+function format(message: string, options: HelperOptions): Handlebars.SafeString {
+  const values = options.hash as Record<string, unknown>;
+  const html = Handlebars.escapeExpression(message).replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (values[name] === undefined || values[name] === null) throw new Error(`format: no value for {${name}}`);
+    return `<strong>${Handlebars.escapeExpression(String(values[name]))}</strong>`;
+  });
+  return new Handlebars.SafeString(html);
+}
+
+/** An instant in the page's language, in UTC as everywhere (SPEC §6). */
+function dateTime(iso: string, lang: Locale): string {
+  const formatted = new Intl.DateTimeFormat(INTL_LOCALE[lang], { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso));
+  return `${formatted} UTC`;
+}

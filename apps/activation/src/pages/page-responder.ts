@@ -1,0 +1,99 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Locale } from '@client-gate/contracts';
+import { ApiError } from '@client-gate/platform';
+import { Request, Response } from 'express';
+import { ACTIVATION_ENV, ActivationEnv } from '../config';
+import { TooManyAttempts } from '../credentials/throttling/too-many-attempts';
+import { CsrfRefused, CsrfTokens, pageCsrfKey } from './csrf';
+import { pageLanguage } from './page-language';
+import { formFields } from './page-forms';
+import { FieldName, FormState, NoticeName, PageName, PageRenderer, PAGES } from './page-renderer';
+
+const CSRF_COOKIE = 'csrf';
+const CSRF_FIELD = 'csrf';
+
+/** SPEC §8 for pages: nothing runs or loads but our stylesheet, no framing, no referrer, nothing cached (they carry tokens and codes). */
+const PAGE_HEADERS = {
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'Referrer-Policy': 'no-referrer',
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cache-Control': 'no-store',
+};
+
+/** Answers the pages' requests: language, CSRF cookie and token, security headers, the rendered page. */
+@Injectable()
+export class PageResponder {
+  private readonly renderer = new PageRenderer();
+  private readonly csrf: CsrfTokens;
+  private readonly secureCookie: boolean;
+
+  constructor(@Inject(ACTIVATION_ENV) env: ActivationEnv) {
+    this.csrf = new CsrfTokens(pageCsrfKey(env));
+    this.secureCookie = env.NODE_ENV === 'production';
+  }
+
+  show(request: Request, response: Response, page: PageName, state: FormState = {}, status = 200): void {
+    this.send(response, status, this.renderer.render(page, this.language(request), this.csrfToken(request, response), state));
+  }
+
+  /**
+   * Runs a form's command and shows the page again: with the outcome, or with the API's errors in the
+   * page's language and what was typed. Other failures go on to PageErrorFilter.
+   */
+  async submit(
+    request: Request,
+    response: Response,
+    page: PageName,
+    typed: Partial<Record<FieldName, string>>,
+    command: () => Promise<FormState['success']>,
+  ): Promise<void> {
+    let success: FormState['success'];
+    try {
+      success = await command();
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      if (error instanceof TooManyAttempts) response.setHeader('Retry-After', String(error.retryAfterSeconds));
+      return this.show(request, response, page, { typed, errors: error.errors }, error.getStatus());
+    }
+    this.show(request, response, page, { success });
+  }
+
+  /** Throws CsrfRefused unless the form carries the token of this browser's CSRF cookie. */
+  verifyCsrf(request: Request): void {
+    if (!this.csrf.matches(cookie(request, CSRF_COOKIE), formFields(request, [CSRF_FIELD])[CSRF_FIELD])) throw new CsrfRefused();
+  }
+
+  showNotice(request: Request, response: Response, notice: NoticeName, status: number): void {
+    const page = (Object.keys(PAGES) as PageName[]).find((name) => PAGES[name].path === request.path) ?? 'activate';
+    this.send(response, status, this.renderer.renderNotice(notice, page, this.language(request)));
+  }
+
+  private language(request: Request): Locale {
+    return pageLanguage(request.query['lang'], request.headers['accept-language']);
+  }
+
+  /** The token for this browser's CSRF cookie, which is set when missing (so that several open forms share it). */
+  private csrfToken(request: Request, response: Response): string {
+    let nonce = cookie(request, CSRF_COOKIE);
+    if (!this.csrf.isNonce(nonce)) {
+      nonce = this.csrf.newNonce();
+      response.cookie(CSRF_COOKIE, nonce, { httpOnly: true, sameSite: 'strict', path: '/', secure: this.secureCookie });
+    }
+    return this.csrf.tokenFor(nonce);
+  }
+
+  private send(response: Response, status: number, html: string): void {
+    response.status(status).set(PAGE_HEADERS).type('html').send(html);
+  }
+}
+
+function cookie(request: Request, name: string): string | undefined {
+  for (const pair of (request.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = pair.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return undefined;
+}

@@ -1,0 +1,19 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const STYLESHEET = readFileSync(join(__dirname, 'assets', 'pages.css'), 'utf8');
+
+/** The pages' one stylesheet: their Content-Security-Policy allows no inline style. */
+@ApiExcludeController()
+@Controller('assets')
+export class StylesheetController {
+  @Get('pages.css')
+  @Header('Content-Type', 'text/css; charset=utf-8')
+  @Header('Cache-Control', 'public, max-age=3600')
+  @Header('X-Content-Type-Options', 'nosniff')
+  stylesheet(): string {
+    return STYLESHEET;
+  }
+}

@@ -1,0 +1,49 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, chromium, Page } from 'playwright-core';
+import { REPO_ROOT } from '@client-gate/tools/system/services';
+
+/** Debian's Chromium (`apt-get install chromium`, as .ci/run does): no browser download. */
+export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+export const SCREENSHOTS_DIR = join(REPO_ROOT, 'test-artifacts', 'screenshots');
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A full-page screenshot kept as a test artefact: `test-artifacts/screenshots/<name>.png`. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`), fullPage: true });
+}
+
+/** Presses Tab until the focused element matches the selector (keyboard-only use); fails after `limit` presses. */
+export async function tabTo(page: Page, selector: string, limit = 15): Promise<void> {
+  for (let presses = 0; presses < limit; presses++) {
+    if (await page.evaluate<boolean>(`document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector} (focus is on #${await focusedId(page)})`);
+}
+
+// Browser-side code is given as expressions: this workspace compiles without the DOM's types.
+export function focusedId(page: Page): Promise<string> {
+  return page.evaluate<string>("document.activeElement?.id ?? ''");
+}
+
+export function focusedClass(page: Page): Promise<string> {
+  return page.evaluate<string>("document.activeElement?.className ?? ''");
+}
