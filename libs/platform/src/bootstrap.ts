@@ -30,6 +30,23 @@ export interface BootstrapOptions {
   brokers: string[];
 }
 
+/** A service's `main`: reads its configuration (or stops, naming the variable), then starts it. */
+export function runService<E extends { PORT: number; HOST: string; KAFKA_BROKERS: string[] }>(service: {
+  name: string;
+  title: string;
+  envSchema: z.ZodType<E>;
+  module: (env: E) => DynamicModule;
+}): void {
+  const env = loadConfigOrExit(service.envSchema);
+  void bootstrapService(service.module(env), {
+    name: service.name,
+    title: service.title,
+    port: env.PORT,
+    host: env.HOST,
+    brokers: env.KAFKA_BROKERS,
+  });
+}
+
 /**
  * Starts one service: HTTP app, Kafka consumer (attached microservice) and outbox relay.
  * SIGTERM stops consuming, finishes in-flight work and flushes the outbox before exit.

@@ -24,3 +24,4 @@ export * from './clock/clock-sync';
 export * from './jobs/jobs';
 export * from './database/outage';
 export { emailsFailed, emailsSent } from './observability/metrics';
+export * from './messaging/polling-loop';

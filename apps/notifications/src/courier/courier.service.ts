@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { backoffMs, emailsFailed, emailsSent, SecretSealer } from '@client-gate/platform';
+import { backoffMs, emailsFailed, emailsSent, PollingLoop, SecretSealer } from '@client-gate/platform';
 import nodemailer, { Transporter } from 'nodemailer';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, EntityManager } from 'typeorm';
 import { NOTIFICATIONS_ENV, NotificationsEnv } from '../config';
 import { Delivery } from './delivery.entity';
@@ -27,10 +26,7 @@ export class Courier implements OnApplicationShutdown {
   private readonly transport: Transporter;
   private readonly renderer = new TemplateRenderer();
   private readonly sealer: SecretSealer;
-  private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
-  private pendingNudge = false;
+  private readonly loop = new PollingLoop('courier', () => this.dispatchDue(), { batchSize: BATCH_SIZE, idleMs: IDLE_POLL_MS });
 
   constructor(
     @Inject(NOTIFICATIONS_ENV) private readonly env: NotificationsEnv,
@@ -41,52 +37,16 @@ export class Courier implements OnApplicationShutdown {
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   nudge(): void {
-    this.pendingNudge = true;
-    this.wake?.();
+    this.loop.nudge();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+    await this.loop.stop();
     this.transport.close();
-  }
-
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (this.running) {
-      try {
-        const handled = await this.dispatchDue();
-        failures = 0;
-        if (handled < BATCH_SIZE) await this.idle();
-      } catch (error) {
-        const delay = backoffMs(failures++, 200, 10_000);
-        this.logger.warn(`courier failed (${(error as Error).message}); retrying in ${delay} ms`);
-        await sleep(delay);
-      }
-    }
-  }
-
-  private idle(): Promise<void> {
-    if (this.pendingNudge) {
-      this.pendingNudge = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => this.wake?.(), IDLE_POLL_MS);
-      this.wake = () => {
-        clearTimeout(timer);
-        this.wake = undefined;
-        this.pendingNudge = false;
-        resolve();
-      };
-    });
   }
 
   /** Sends the deliveries that are due; rows are locked so that two instances never send the same one at once. */

@@ -1,11 +1,10 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Message } from 'kafkajs';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { eventsPublished, scrapedGauge } from '../observability/metrics';
 import { KafkaConnection } from './kafka-connection';
-import { backoffMs } from './retry';
+import { PollingLoop } from './polling-loop';
 
 interface OutboxRow {
   seq: string;
@@ -23,11 +22,7 @@ const RELAY_LOCK = 0x0c11e47;
 /** Publishes committed outbox rows to Kafka at least once, in commit order (SPEC §9). */
 @Injectable()
 export class OutboxRelay implements OnApplicationShutdown {
-  private readonly logger = new Logger(OutboxRelay.name);
-  private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
-  private pendingNudge = false;
+  private readonly loop = new PollingLoop('outbox relay', () => this.flushOnce(), { batchSize: BATCH_SIZE, idleMs: IDLE_POLL_MS });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -40,56 +35,20 @@ export class OutboxRelay implements OnApplicationShutdown {
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   /** Called after a transaction that wrote to the outbox commits: publish now rather than at the next poll. */
   nudge(): void {
-    this.pendingNudge = true;
-    this.wake?.();
+    this.loop.nudge();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+    await this.loop.stop();
     // Consumers have stopped by now (Nest closes them before this hook): flush what they and the
     // HTTP requests left, then close the producer.
     while ((await this.flushOnce().catch(() => 0)) > 0);
     await this.kafka.close();
-  }
-
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (this.running) {
-      try {
-        const published = await this.flushOnce();
-        failures = 0;
-        if (published < BATCH_SIZE) await this.idle();
-      } catch (error) {
-        const delay = backoffMs(failures++, 200, 10_000);
-        this.logger.warn(`outbox relay failed (${(error as Error).message}); retrying in ${delay} ms`);
-        await sleep(delay);
-      }
-    }
-  }
-
-  private idle(): Promise<void> {
-    if (this.pendingNudge) {
-      this.pendingNudge = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => this.wake?.(), IDLE_POLL_MS);
-      this.wake = () => {
-        clearTimeout(timer);
-        this.wake = undefined;
-        this.pendingNudge = false;
-        resolve();
-      };
-    });
   }
 
   /** Sends one batch and deletes it in the same transaction; a crash in between re-sends (at least once). */
