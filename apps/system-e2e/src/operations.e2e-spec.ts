@@ -31,6 +31,15 @@ describe('operations endpoints', () => {
     expect(Object.keys(openApi.body.paths).length).toBeGreaterThan(0);
   });
 
+  it('the OpenAPI documents describe request bodies from the same schemas that validate them', async () => {
+    const intake = (await call('intake', 'GET', '/docs-json')).body;
+    const body = intake.paths['/applications'].post.requestBody.content['application/json'].schema;
+    expect(body.required).toEqual(expect.arrayContaining(['appointmentId', 'kind', 'person', 'citizenship', 'document']));
+    expect(body.properties.kind.enum).toEqual(['register', 'delete', 'modify']);
+    const activation = (await call('activation', 'GET', '/docs-json')).body;
+    expect(activation.paths['/activation'].post.requestBody.content['application/json'].schema.required).toEqual(['code', 'username', 'password']);
+  });
+
   it('metrics count HTTP latency, events produced and consumed, the outbox backlog, consumer lag and emails', async () => {
     const token = staffToken();
     const who = newPerson();

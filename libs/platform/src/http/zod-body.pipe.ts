@@ -1,4 +1,5 @@
-import { PipeTransform } from '@nestjs/common';
+import { Body, PipeTransform } from '@nestjs/common';
+import { ApiBody } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ApiError } from './api-error';
 
@@ -18,4 +19,14 @@ export class ZodBodyPipe<S extends z.ZodType> implements PipeTransform<unknown, 
       })),
     );
   }
+}
+
+/** The request body, validated against `schema` (400 when malformed) and described by it in the OpenAPI document. */
+export function ZodBody(schema: z.ZodType): ParameterDecorator {
+  return (target, key, index) => {
+    Body(new ZodBodyPipe(schema))(target, key, index);
+    const jsonSchema = z.toJSONSchema(schema, { target: 'openapi-3.0', unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
+    delete jsonSchema['$schema'];
+    ApiBody({ schema: jsonSchema })(target, key!, Object.getOwnPropertyDescriptor(target, key!)!);
+  };
 }

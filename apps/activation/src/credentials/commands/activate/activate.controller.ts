@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, Ip, Post, UseFilters } from '@nestjs/common';
+import { Controller, HttpCode, Ip, Post, UseFilters } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ZodBodyPipe } from '@client-gate/platform';
+import { ZodBody } from '@client-gate/platform';
 import { TooManyAttemptsFilter } from '../../throttling/too-many-attempts';
 import { ActivateDto, activateSchema } from './activate.dto';
 import { ActivateService } from './activate.service';
@@ -13,7 +13,7 @@ export class ActivateController {
 
   @Post()
   @HttpCode(200)
-  activate(@Body(new ZodBodyPipe(activateSchema)) dto: ActivateDto, @Ip() clientAddress: string) {
+  activate(@ZodBody(activateSchema) dto: ActivateDto, @Ip() clientAddress: string) {
     return this.service.activate(dto, clientAddress);
   }
 }

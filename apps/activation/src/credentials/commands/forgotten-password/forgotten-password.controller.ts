@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ZodBodyPipe } from '@client-gate/platform';
+import { ZodBody } from '@client-gate/platform';
 import { ForgottenPasswordDto, forgottenPasswordSchema } from './forgotten-password.dto';
 import { ForgottenPasswordService } from './forgotten-password.service';
 
@@ -12,7 +12,7 @@ export class ForgottenPasswordController {
   /** 202 `{}` whatever the address (SPEC §8: no enumeration). */
   @Post()
   @HttpCode(202)
-  request(@Body(new ZodBodyPipe(forgottenPasswordSchema)) dto: ForgottenPasswordDto): Record<string, never> {
+  request(@ZodBody(forgottenPasswordSchema) dto: ForgottenPasswordDto): Record<string, never> {
     this.service.requestCodes(dto.email);
     return {};
   }

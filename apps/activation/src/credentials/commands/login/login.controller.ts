@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, Ip, Post, UseFilters } from '@nestjs/common';
+import { Controller, HttpCode, Ip, Post, UseFilters } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ZodBodyPipe } from '@client-gate/platform';
+import { ZodBody } from '@client-gate/platform';
 import { TooManyAttemptsFilter } from '../../throttling/too-many-attempts';
 import { LoginDto, loginSchema } from './login.dto';
 import { LoginService } from './login.service';
@@ -13,7 +13,7 @@ export class LoginController {
 
   @Post()
   @HttpCode(200)
-  login(@Body(new ZodBodyPipe(loginSchema)) dto: LoginDto, @Ip() clientAddress: string) {
+  login(@ZodBody(loginSchema) dto: LoginDto, @Ip() clientAddress: string) {
     return this.service.login(dto, clientAddress);
   }
 }

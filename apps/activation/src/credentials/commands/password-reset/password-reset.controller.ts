@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, Ip, Post, UseFilters } from '@nestjs/common';
+import { Controller, HttpCode, Ip, Post, UseFilters } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ZodBodyPipe } from '@client-gate/platform';
+import { ZodBody } from '@client-gate/platform';
 import { TooManyAttemptsFilter } from '../../throttling/too-many-attempts';
 import { PasswordResetDto, passwordResetSchema } from './password-reset.dto';
 import { PasswordResetService } from './password-reset.service';
@@ -13,7 +13,7 @@ export class PasswordResetController {
 
   @Post()
   @HttpCode(200)
-  reset(@Body(new ZodBodyPipe(passwordResetSchema)) dto: PasswordResetDto, @Ip() clientAddress: string) {
+  reset(@ZodBody(passwordResetSchema) dto: PasswordResetDto, @Ip() clientAddress: string) {
     return this.service.reset(dto, clientAddress);
   }
 }

@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Staff, StaffGuard, StaffIdentity, ZodBodyPipe } from '@client-gate/platform';
+import { Staff, StaffGuard, StaffIdentity, ZodBody } from '@client-gate/platform';
 import { BookAppointmentDto, bookAppointmentSchema } from './book-appointment.dto';
 import { BookAppointmentService } from './book-appointment.service';
 
@@ -13,7 +13,7 @@ export class BookAppointmentController {
 
   @Post()
   @HttpCode(201)
-  async book(@Staff() staff: StaffIdentity, @Body(new ZodBodyPipe(bookAppointmentSchema)) dto: BookAppointmentDto) {
+  async book(@Staff() staff: StaffIdentity, @ZodBody(bookAppointmentSchema) dto: BookAppointmentDto) {
     const appointment = await this.service.book(staff, dto);
     return {
       id: appointment.id,

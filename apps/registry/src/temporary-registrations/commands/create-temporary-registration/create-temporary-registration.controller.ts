@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { PortalGuard, ZodBodyPipe } from '@client-gate/platform';
+import { PortalGuard, ZodBody } from '@client-gate/platform';
 import { CreateTemporaryRegistrationDto, createTemporaryRegistrationSchema } from './create-temporary-registration.dto';
 import { CreateTemporaryRegistrationService } from './create-temporary-registration.service';
 
@@ -14,7 +14,7 @@ export class CreateTemporaryRegistrationController {
   /** R8: the online portal registers a person temporarily; it lapses 30 days later. */
   @Post()
   @HttpCode(201)
-  async create(@Body(new ZodBodyPipe(createTemporaryRegistrationSchema)) dto: CreateTemporaryRegistrationDto) {
+  async create(@ZodBody(createTemporaryRegistrationSchema) dto: CreateTemporaryRegistrationDto) {
     const registration = await this.service.create(dto);
     return { id: registration.id, expiresAt: registration.expiresAt.toISOString() };
   }
