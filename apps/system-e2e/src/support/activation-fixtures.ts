@@ -1,4 +1,4 @@
-import { query } from './database';
+import { query, tablesHolding } from './database';
 import { bookAppointment, decided, hungarianPassport, newPerson, registerBody } from './fixtures';
 import { call, staffToken } from './http';
 import { codeIn, Email, header, mailSink } from './mail';
@@ -114,20 +114,7 @@ export function accountOnceIt<T extends Record<string, unknown>>(gatewayId: stri
   });
 }
 
-/** The activation tables (with their row counts) that still hold `text` anywhere in a row, case-insensitively. */
-export async function activationTablesHolding(text: string): Promise<Record<string, number>> {
-  const tables = await query<{ table_name: string }>(
-    'activation',
-    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
-  );
-  const holding: Record<string, number> = {};
-  for (const { table_name } of tables) {
-    const [{ count }] = await query<{ count: string }>(
-      'activation',
-      `SELECT count(*) FROM "${table_name}" AS row WHERE row::text ILIKE '%' || $1 || '%'`,
-      [text],
-    );
-    if (Number(count) > 0) holding[table_name] = Number(count);
-  }
-  return holding;
+/** The activation tables (with row counts) that still hold `text` anywhere in a row, case-insensitively. */
+export function activationTablesHolding(text: string): Promise<Record<string, number>> {
+  return tablesHolding('activation', text);
 }

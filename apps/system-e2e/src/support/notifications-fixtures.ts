@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { platformNow } from './clock';
-import { query } from './database';
+import { query, tablesHolding } from './database';
 import { decided, hungarianPassport, newPerson } from './fixtures';
 import { call, staffToken } from './http';
 import { codeIn, Email, header, mailSink } from './mail';
@@ -140,19 +140,6 @@ export async function remindersOnceKnown(gatewayId: string, kind: string, holds:
 }
 
 /** The notifications tables (with row counts) that still hold `text` anywhere in a row, case-insensitively. */
-export async function notificationsTablesHolding(text: string): Promise<Record<string, number>> {
-  const tables = await query<{ table_name: string }>(
-    'notifications',
-    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
-  );
-  const holding: Record<string, number> = {};
-  for (const { table_name } of tables) {
-    const [{ count }] = await query<{ count: string }>(
-      'notifications',
-      `SELECT count(*) FROM "${table_name}" AS row WHERE row::text ILIKE '%' || $1 || '%'`,
-      [text],
-    );
-    if (Number(count) > 0) holding[table_name] = Number(count);
-  }
-  return holding;
+export function notificationsTablesHolding(text: string): Promise<Record<string, number>> {
+  return tablesHolding('notifications', text);
 }

@@ -17,6 +17,19 @@ export class UnitOfWork {
     return result;
   }
 
+  /**
+   * A job's loop: runs `batch` in one transaction after another until one handles fewer than `size`
+   * rows; returns how many were handled in all.
+   */
+  async inBatches(size: number, batch: (manager: EntityManager) => Promise<number>): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const handled = await this.run(batch);
+      total += handled;
+      if (handled < size) return total;
+    }
+  }
+
   /** A read outside any transaction. */
   read<T>(query: (manager: EntityManager) => Promise<T>): Promise<T> {
     return query(this.dataSource.manager);

@@ -23,34 +23,30 @@ export class PurgeUnactivatedGatewaysJob implements OnModuleInit {
   }
 
   async run(): Promise<{ purged: number }> {
-    let purged = 0;
-    for (;;) {
-      const count = await this.unitOfWork.run(async (manager) => {
-        const now = this.clock.now();
-        // Rows another run has claimed are skipped, so two runs at once purge each gateway once.
-        const due = await manager.find(Gateway, {
-          where: { status: 'pending_activation', registeredAt: LessThanOrEqual(addDays(now, -PURGE_AFTER_DAYS)) },
-          order: { registeredAt: 'ASC' },
-          take: BATCH_SIZE,
-          lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' },
-        });
-        for (const gateway of due) {
-          await manager.update(
-            Gateway,
-            { id: gateway.id },
-            { status: 'purged', endedAt: now, endReason: 'not_activated_within_60_days', ...ERASED_PERSONAL_DATA },
-          );
-          await this.events.publish(manager, GatewayPurged, {
-            gatewayId: gateway.id,
-            registeredAt: gateway.registeredAt.toISOString(),
-            purgedAt: now.toISOString(),
-          });
-          await this.events.audit(manager, { actor: 'system', action: 'gateway.purged', subject: gateway.id });
-        }
-        return due.length;
+    const purged = await this.unitOfWork.inBatches(BATCH_SIZE, async (manager) => {
+      const now = this.clock.now();
+      // Rows another run has claimed are skipped, so two runs at once purge each gateway once.
+      const due = await manager.find(Gateway, {
+        where: { status: 'pending_activation', registeredAt: LessThanOrEqual(addDays(now, -PURGE_AFTER_DAYS)) },
+        order: { registeredAt: 'ASC' },
+        take: BATCH_SIZE,
+        lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' },
       });
-      purged += count;
-      if (count < BATCH_SIZE) return { purged };
-    }
+      for (const gateway of due) {
+        await manager.update(
+          Gateway,
+          { id: gateway.id },
+          { status: 'purged', endedAt: now, endReason: 'not_activated_within_60_days', ...ERASED_PERSONAL_DATA },
+        );
+        await this.events.publish(manager, GatewayPurged, {
+          gatewayId: gateway.id,
+          registeredAt: gateway.registeredAt.toISOString(),
+          purgedAt: now.toISOString(),
+        });
+        await this.events.audit(manager, { actor: 'system', action: 'gateway.purged', subject: gateway.id });
+      }
+      return due.length;
+    });
+    return { purged };
   }
 }

@@ -20,22 +20,18 @@ export class LapseTemporaryRegistrationsJob implements OnModuleInit {
   }
 
   async run(): Promise<{ lapsed: number }> {
-    let lapsed = 0;
-    for (;;) {
-      const count = await this.unitOfWork.run(async (manager) => {
-        // Rows another run has claimed are skipped, so two runs at once lapse each registration once.
-        const due = await manager.find(TemporaryRegistration, {
-          where: { status: 'active', expiresAt: LessThanOrEqual(this.clock.now()) },
-          order: { expiresAt: 'ASC' },
-          take: BATCH_SIZE,
-          lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' },
-        });
-        for (const registration of due) await this.lapse(manager, registration);
-        return due.length;
+    const lapsed = await this.unitOfWork.inBatches(BATCH_SIZE, async (manager) => {
+      // Rows another run has claimed are skipped, so two runs at once lapse each registration once.
+      const due = await manager.find(TemporaryRegistration, {
+        where: { status: 'active', expiresAt: LessThanOrEqual(this.clock.now()) },
+        order: { expiresAt: 'ASC' },
+        take: BATCH_SIZE,
+        lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' },
       });
-      lapsed += count;
-      if (count < BATCH_SIZE) return { lapsed };
-    }
+      for (const registration of due) await this.lapse(manager, registration);
+      return due.length;
+    });
+    return { lapsed };
   }
 
   async lapse(manager: EntityManager, registration: TemporaryRegistration): Promise<void> {
