@@ -148,11 +148,12 @@ export function describeDeadLetter(letter: DeadLetter): Record<string, unknown> 
 }
 
 /** Sends dead letters back to their original topic, with their original key and headers. */
-export async function replayDeadLetters(kafka: Kafka, letters: DeadLetter[]): Promise<number> {
+export async function replayDeadLetters(kafka: Kafka, letters: DeadLetter[], progress: (done: number) => void = () => undefined): Promise<number> {
   const producer = kafka.producer();
   await producer.connect();
   try {
-    for (const letter of letters) {
+    for (const [index, letter] of letters.entries()) {
+      progress(index);
       const topic = headerText(letter.headers as RawHeaders, 'dlq_topic');
       if (!topic) throw new Error(`dead letter ${letter.id} does not name its topic`);
       const headers = Object.fromEntries(Object.entries(letter.headers).filter(([name]) => !name.startsWith('dlq_')));

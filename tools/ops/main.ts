@@ -48,6 +48,11 @@ function staffSecret(): string {
   return (JSON.parse(readFileSync(file, 'utf8')) as DevSecrets).STAFF_TOKEN_SECRET;
 }
 
+/** Progress of long commands goes to stderr, and only to a terminal: the last line of stdout stays the result. */
+function progress(line: string): void {
+  if (process.stderr.isTTY) process.stderr.write(`${line}\n`);
+}
+
 function option(args: string[], name: string): string {
   const index = args.indexOf(`--${name}`);
   const value = index >= 0 ? args[index + 1] : undefined;
@@ -84,7 +89,8 @@ async function main(args: string[]): Promise<void> {
       if (sub !== 'replay' || !value) throw new Error('usage: dlq list | dlq replay <id> | dlq replay --all');
       const chosen = value === '--all' ? letters : letters.filter((letter) => letter.id === value);
       if (chosen.length === 0) throw new Error(`no dead letter ${value}; see dlq list`);
-      return console.log(`replayed ${await replayDeadLetters(kafka(), chosen)} dead letter(s)`);
+      const replayed = await replayDeadLetters(kafka(), chosen, (done) => progress(`replaying ${done + 1}/${chosen.length}`));
+      return console.log(`replayed ${replayed} dead letter(s)`);
     }
   }
   if (process.env['NODE_ENV'] === 'production') throw new Error(`"${command}" is refused in production`);
@@ -112,7 +118,7 @@ async function main(args: string[]): Promise<void> {
     }
     case 'jobs': {
       if (sub !== 'run') throw new Error('usage: jobs run');
-      const results = await runJobs(endpoints());
+      const results = await runJobs(endpoints(), progress);
       return console.log(JSON.stringify(results, null, 2));
     }
     default:

@@ -51,9 +51,10 @@ export async function setClockOffset(endpoints: PlatformEndpoints, offsetMs: num
 }
 
 /** Runs every service's due jobs; returns when all have finished. */
-export async function runJobs(endpoints: PlatformEndpoints): Promise<Record<string, unknown>> {
+export async function runJobs(endpoints: PlatformEndpoints, progress: (line: string) => void = () => undefined): Promise<Record<string, unknown>> {
   const results: Record<string, unknown> = {};
   for (const [name, url] of Object.entries(endpoints.serviceUrls)) {
+    progress(`running ${name}'s jobs…`);
     results[name] = (await getJson<{ results: unknown }>(`${url}/ops/jobs/run`, { method: 'POST' })).results;
   }
   return results;
