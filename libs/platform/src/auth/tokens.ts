@@ -1,4 +1,5 @@
 import jwt from 'jsonwebtoken';
+import { createSecretKey, KeyObject } from 'node:crypto';
 
 export const TOKEN_ISSUER = 'client-gate';
 export const STAFF_AUDIENCE = 'client-gate/staff';
@@ -12,6 +13,14 @@ export interface StaffIdentity {
 }
 
 const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+// jsonwebtoken would build a key object from the secret on every check: build it once per secret.
+const keys = new Map<string, KeyObject>();
+function keyOf(secret: string): KeyObject {
+  let key = keys.get(secret);
+  if (!key) keys.set(secret, (key = createSecretKey(Buffer.from(secret, 'utf8'))));
+  return key;
+}
 
 /**
  * A signed, short-lived staff token naming the officer and their consulate (SPEC §8). It is minted
@@ -44,7 +53,7 @@ export function mintPortalToken(secret: string, now: Date): string {
 /** Verifies signature (HS256 only, so `alg: none` fails), issuer, audience and expiry; null when any fails. */
 export function verifyToken(secret: string, token: string, audience: string, now: Date): jwt.JwtPayload | null {
   try {
-    const payload = jwt.verify(token, secret, {
+    const payload = jwt.verify(token, keyOf(secret), {
       algorithms: ['HS256'],
       issuer: TOKEN_ISSUER,
       audience,
