@@ -26,7 +26,7 @@ export class Courier implements OnApplicationShutdown {
   private readonly transport: Transporter;
   private readonly renderer = new TemplateRenderer();
   private readonly sealer: SecretSealer;
-  private readonly loop = new PollingLoop('courier', () => this.dispatchDue(), { batchSize: BATCH_SIZE, idleMs: IDLE_POLL_MS });
+  private readonly loop = new PollingLoop('courier', () => this.dispatchDue(), { batchSize: BATCH_SIZE, idleMs: IDLE_POLL_MS, coalesceMs: 5 });
 
   constructor(
     @Inject(NOTIFICATIONS_ENV) private readonly env: NotificationsEnv,

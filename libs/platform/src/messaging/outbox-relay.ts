@@ -22,7 +22,7 @@ const RELAY_LOCK = 0x0c11e47;
 /** Publishes committed outbox rows to Kafka at least once, in commit order (SPEC §9). */
 @Injectable()
 export class OutboxRelay implements OnApplicationShutdown {
-  private readonly loop = new PollingLoop('outbox relay', () => this.flushOnce(), { batchSize: BATCH_SIZE, idleMs: IDLE_POLL_MS });
+  private readonly loop = new PollingLoop('outbox relay', () => this.flushOnce(), { batchSize: BATCH_SIZE, idleMs: IDLE_POLL_MS, coalesceMs: 5 });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,

@@ -4,7 +4,8 @@ import { backoffMs } from './retry';
 
 /**
  * Runs `work` again and again: at once while it handles full batches, after `idleMs` when it ran dry,
- * at once when nudged, and with back-off when it throws. The outbox relay and the courier use it.
+ * `coalesceMs` after a nudge (so that the nudges of commits close together make one batch), and with
+ * back-off when it throws. The outbox relay and the courier use it.
  */
 export class PollingLoop {
   private readonly logger: Logger;
@@ -12,11 +13,12 @@ export class PollingLoop {
   private loop?: Promise<void>;
   private wake?: () => void;
   private pendingNudge = false;
+  private coalescing?: NodeJS.Timeout;
 
   constructor(
     private readonly name: string,
     private readonly work: () => Promise<number>,
-    private readonly options: { batchSize: number; idleMs: number },
+    private readonly options: { batchSize: number; idleMs: number; coalesceMs: number },
   ) {
     this.logger = new Logger(name);
   }
@@ -29,12 +31,18 @@ export class PollingLoop {
 
   nudge(): void {
     this.pendingNudge = true;
-    this.wake?.();
+    if (this.wake && !this.coalescing) {
+      this.coalescing = setTimeout(() => {
+        this.coalescing = undefined;
+        this.wake?.();
+      }, this.options.coalesceMs);
+    }
   }
 
   /** Stops after the batch in progress. */
   async stop(): Promise<void> {
     this.running = false;
+    clearTimeout(this.coalescing);
     this.wake?.();
     await this.loop;
   }
