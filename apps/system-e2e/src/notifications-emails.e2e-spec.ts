@@ -1,10 +1,8 @@
 import { query } from './support/database';
 import { newPerson } from './support/fixtures';
 import { call } from './support/http';
-import { codeIn, header } from './support/mail';
-import {
-  activate, applyInPerson, deliveries, emailsTo, register, reminders, remindersOnceKnown,
-} from './support/notifications-fixtures';
+import { codeIn, emailsTo, header } from './support/mail';
+import { activate, applyInPerson, deliveries, register, reminders, remindersOnceKnown } from './support/notifications-fixtures';
 
 describe('R21: the activation-code email in the client\'s language (SPEC §4)', () => {
   it.each([

@@ -1,10 +1,9 @@
+import { emailsTo } from './support/mail';
 import { advanceClock, resetClock, runJobs } from './support/clock';
 import { query } from './support/database';
 import { newPerson } from './support/fixtures';
 import { waitFor } from './support/wait-for';
-import {
-  activate, applyInPerson, daysAhead, deliveries, documentNumber, emailsTo, notificationsTablesHolding, register, remindersOnceKnown,
-} from './support/notifications-fixtures';
+import { activate, applyInPerson, daysAhead, deliveries, documentNumber, notificationsTablesHolding, register, remindersOnceKnown } from './support/notifications-fixtures';
 
 afterAll(() => resetClock());
 

@@ -1,8 +1,7 @@
+import { emailsTo } from './support/mail';
 import { resetClock, runJobs, setClock } from './support/clock';
 import { newPerson } from './support/fixtures';
-import {
-  activate, daysAhead, deliveries, documentNumber, emailsTo, noonOf, register, reminders, remindersOnceKnown, shiftDay,
-} from './support/notifications-fixtures';
+import { activate, daysAhead, deliveries, documentNumber, noonOf, register, reminders, remindersOnceKnown, shiftDay } from './support/notifications-fixtures';
 
 // The clock only moves forward in this file: each scenario starts from where the previous one left it.
 afterAll(() => resetClock());

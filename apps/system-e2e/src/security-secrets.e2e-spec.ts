@@ -1,4 +1,5 @@
-import { codeEmailed, emailsTo, forgottenPassword, login, registerPending, uniqueUsername } from './support/activation-fixtures';
+import { emailsTo } from './support/mail';
+import { codeEmailed, forgottenPassword, login, registerPending, uniqueUsername } from './support/activation-fixtures';
 import { newPerson } from './support/fixtures';
 import { call, portalToken, staffToken } from './support/http';
 import { readTopics, serviceLogLines, whereFound } from './support/security-fixtures';

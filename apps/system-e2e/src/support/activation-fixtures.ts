@@ -1,7 +1,7 @@
 import { query, tablesHolding } from './database';
 import { bookAppointment, decided, hungarianPassport, newPerson, registerBody } from './fixtures';
 import { call, staffToken } from './http';
-import { codeIn, Email, header, mailSink } from './mail';
+import { codeIn, emailsTo } from './mail';
 import { waitFor } from './wait-for';
 
 export type Person = ReturnType<typeof newPerson>;
@@ -51,21 +51,6 @@ export async function registerActive(
   });
   if (response.status !== 200) throw new Error(`activation failed: ${response.status} ${JSON.stringify(response.body)}`);
   return { who, gatewayId, username, password, passwordExpiresAt: response.body.passwordExpiresAt };
-}
-
-/** Emails of one type to one address, oldest first, once at least `count` have arrived. */
-export async function emailsTo(address: string, type: string, count: number): Promise<Email[]> {
-  const sink = mailSink();
-  return waitFor(
-    `${count} "${type}" email(s) to ${address}`,
-    async () => {
-      const emails = (await sink.list())
-        .filter((email) => email.to.some((to) => to.address === address) && header(email, 'X-Notification-Type') === type)
-        .sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
-      return emails.length >= count ? emails : undefined;
-    },
-    30_000,
-  );
 }
 
 /** The code in the `count`-th email of that type to that address (1-based), waiting for it to arrive. */

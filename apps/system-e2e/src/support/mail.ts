@@ -1,5 +1,6 @@
 import { Email, MailSink } from '@client-gate/tools/infra/maildev';
 import { e2eEnvironment } from './environment';
+import { waitFor } from './wait-for';
 
 export type { Email };
 
@@ -27,4 +28,19 @@ export function codeIn(email: Email): string {
   const match = CODE_PATTERN.exec(email.text ?? '');
   if (!match) throw new Error(`no code in email "${email.subject}"`);
   return match[0];
+}
+
+/** Emails of one type to one address, oldest first, once at least `count` have arrived. */
+export function emailsTo(address: string, type: string, count: number): Promise<Email[]> {
+  const sink = mailSink();
+  return waitFor(
+    `${count} "${type}" email(s) to ${address}`,
+    async () => {
+      const emails = (await sink.list())
+        .filter((email) => email.to.some((to) => to.address === address) && header(email, 'X-Notification-Type') === type)
+        .sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
+      return emails.length >= count ? emails : undefined;
+    },
+    30_000,
+  );
 }

@@ -3,7 +3,7 @@ import { platformNow } from './clock';
 import { query, tablesHolding } from './database';
 import { decided, hungarianPassport, newPerson } from './fixtures';
 import { call, staffToken } from './http';
-import { codeIn, Email, header, mailSink } from './mail';
+import { codeIn, emailsTo } from './mail';
 import { waitFor } from './wait-for';
 
 export type Person = ReturnType<typeof newPerson>;
@@ -79,21 +79,6 @@ export async function activate(who: Person, passwordValidityDays?: number): Prom
   });
   if (response.status !== 200) throw new Error(`activation failed: ${response.status} ${JSON.stringify(response.body)}`);
   return { username, password, passwordExpiresAt: response.body.passwordExpiresAt };
-}
-
-/** Emails of one type (X-Notification-Type) to one address, oldest first, once at least `count` have arrived. */
-export function emailsTo(address: string, type: string, count: number): Promise<Email[]> {
-  const sink = mailSink();
-  return waitFor(
-    `${count} "${type}" email(s) to ${address}`,
-    async () => {
-      const emails = (await sink.list())
-        .filter((email) => email.to.some((to) => to.address === address) && header(email, 'X-Notification-Type') === type)
-        .sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
-      return emails.length >= count ? emails : undefined;
-    },
-    30_000,
-  );
 }
 
 export interface DeliveryRow {

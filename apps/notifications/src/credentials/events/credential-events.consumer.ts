@@ -1,8 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
-import { CredentialActivated, PasswordChanged, Topic } from '@client-gate/contracts';
-import { EventInbox, on } from '@client-gate/platform';
+import { CredentialActivated, Locale, PasswordChanged, Topic } from '@client-gate/contracts';
+import { AfterCommit, EventInbox, on } from '@client-gate/platform';
 import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
 import { Courier } from '../../courier/courier.service';
 import { enqueueDelivery } from '../../courier/enqueue-delivery';
 import { Erasure } from '../../erasure/erasure.service';
@@ -23,35 +24,42 @@ export class CredentialEventsConsumer {
   @EventPattern(Topic.ActivationCredential)
   handle(@Ctx() context: KafkaContext): Promise<void> {
     return this.inbox.process(context, [
-      on(CredentialActivated, async ({ data }, manager) => {
-        if (await this.erasure.isErased(manager, data.gatewayId)) return;
-        await this.recipients.record(manager, data.gatewayId, data.email, data.locale, data.activatedAt);
-        await this.reminders.schedulePassword(manager, data.gatewayId, new Date(data.passwordExpiresAt));
-        await enqueueDelivery(manager, {
-          notificationId: randomUUID(),
-          type: 'activation-completed',
-          gatewayId: data.gatewayId,
-          recipient: data.email,
-          locale: data.locale,
-          templateData: { username: data.username, activatedAt: data.activatedAt, passwordExpiresAt: data.passwordExpiresAt },
-        });
-        return () => this.courier.nudge();
-      }),
-
-      on(PasswordChanged, async ({ data }, manager) => {
-        if (await this.erasure.isErased(manager, data.gatewayId)) return;
-        await this.recipients.record(manager, data.gatewayId, data.email, data.locale, data.changedAt);
-        await this.reminders.schedulePassword(manager, data.gatewayId, new Date(data.passwordExpiresAt));
-        await enqueueDelivery(manager, {
-          notificationId: randomUUID(),
-          type: 'password-changed',
-          gatewayId: data.gatewayId,
-          recipient: data.email,
-          locale: data.locale,
-          templateData: { changedAt: data.changedAt, passwordExpiresAt: data.passwordExpiresAt, path: '/forgotten-password' },
-        });
-        return () => this.courier.nudge();
-      }),
+      on(CredentialActivated, ({ data }, manager) =>
+        this.confirm(manager, data, data.activatedAt, 'activation-completed', {
+          username: data.username,
+          activatedAt: data.activatedAt,
+          passwordExpiresAt: data.passwordExpiresAt,
+        }),
+      ),
+      on(PasswordChanged, ({ data }, manager) =>
+        this.confirm(manager, data, data.changedAt, 'password-changed', {
+          changedAt: data.changedAt,
+          passwordExpiresAt: data.passwordExpiresAt,
+          path: '/forgotten-password',
+        }),
+      ),
     ]);
+  }
+
+  /** Records where to write, reschedules the password's reminders and confirms the new password by email. */
+  private async confirm(
+    manager: EntityManager,
+    data: { gatewayId: string; email: string; locale: Locale; passwordExpiresAt: string },
+    at: string,
+    type: 'activation-completed' | 'password-changed',
+    templateData: Record<string, unknown>,
+  ): Promise<AfterCommit | void> {
+    if (await this.erasure.isErased(manager, data.gatewayId)) return;
+    await this.recipients.record(manager, data.gatewayId, data.email, data.locale, at);
+    await this.reminders.schedulePassword(manager, data.gatewayId, new Date(data.passwordExpiresAt));
+    await enqueueDelivery(manager, {
+      notificationId: randomUUID(),
+      type,
+      gatewayId: data.gatewayId,
+      recipient: data.email,
+      locale: data.locale,
+      templateData,
+    });
+    return () => this.courier.nudge();
   }
 }
