@@ -14,6 +14,10 @@ const TEMPLATES_DIR = join(__dirname, '..', 'templates');
 /** Dates are written the way each language writes them; British English rather than American. */
 const INTL_LOCALE: Record<Locale, string> = { hu: 'hu-HU', en: 'en-GB', uk: 'uk-UA' };
 
+function byLocale<T>(build: (intlLocale: string) => T): Record<Locale, T> {
+  return { hu: build(INTL_LOCALE.hu), en: build(INTL_LOCALE.en), uk: build(INTL_LOCALE.uk) };
+}
+
 /**
  * Each template is a subject / HTML / plain-text triplet per language under `templates/<type>/<locale>/`;
  * every HTML body sits in one shared layout. Templates compile once, on first use, in strict mode: a
@@ -27,20 +31,20 @@ export class TemplateRenderer {
   private readonly compiled = new Map<string, Handlebars.TemplateDelegate>();
 
   constructor() {
-    const localeOf = (options: HelperOptions) => INTL_LOCALE[(options.data.root as { locale: Locale }).locale];
+    const localeOf = (options: HelperOptions) => (options.data.root as { locale: Locale }).locale;
+    // Intl objects are costly to build: one per language, built once.
+    const dates = byLocale((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }));
+    const dateTimes = byLocale((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }));
+    const plurals = byLocale((locale) => new Intl.PluralRules(locale));
     const builtIn = this.handlebars.helpers;
     this.strictHelper('if', builtIn['if']);
     this.strictHelper('unless', builtIn['unless']);
     this.strictHelper('eq', (a: unknown, b: unknown) => a === b);
-    this.strictHelper('date', (value: string, options: HelperOptions) =>
-      new Intl.DateTimeFormat(localeOf(options), { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(value)),
-    );
-    this.strictHelper('dateTime', (value: string, options: HelperOptions) =>
-      new Intl.DateTimeFormat(localeOf(options), { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(value)),
-    );
+    this.strictHelper('date', (value: string, options: HelperOptions) => dates[localeOf(options)].format(new Date(value)));
+    this.strictHelper('dateTime', (value: string, options: HelperOptions) => dateTimes[localeOf(options)].format(new Date(value)));
     this.strictHelper('plural', (count: number, options: HelperOptions) => {
       const forms = options.hash as Record<string, string>;
-      return forms[new Intl.PluralRules(localeOf(options)).select(count)] ?? forms['other'];
+      return forms[plurals[localeOf(options)].select(count)] ?? forms['other'];
     });
   }
 

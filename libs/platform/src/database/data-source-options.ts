@@ -1,6 +1,4 @@
 import { DataSourceOptions } from 'typeorm';
-import { OutboxRecord } from './outbox-record.entity';
-import { ProcessedEvent } from './processed-event.entity';
 import { PlatformTables1764000000000 } from './platform-tables.migration';
 
 export interface DatabaseSettings {
@@ -17,7 +15,8 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
   return {
     type: 'postgres',
     url: settings.url,
-    entities: [OutboxRecord, ProcessedEvent, ...settings.entities],
+    // The outbox and processed_event tables are the platform's own, reached by SQL, not entities.
+    entities: settings.entities,
     migrations: [PlatformTables1764000000000, ...settings.migrations],
     migrationsRun: true,
     migrationsTransactionMode: 'each',

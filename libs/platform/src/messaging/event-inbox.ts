@@ -1,16 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { KafkaContext } from '@nestjs/microservices';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { decodeEvent, DecodedEvent, EventData, EventDefinition, MalformedEventError, RawHeaders } from '@client-gate/contracts';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DataSource, EntityManager } from 'typeorm';
+import { EachBatchPayload } from 'kafkajs';
+import { EntityManager } from 'typeorm';
 import { childTraceparent, runInTrace } from '../observability/trace-context';
 import { isDatabaseOutage } from '../database/outage';
 import { eventHandlerFailures, eventsConsumed } from '../observability/metrics';
-import { DeadLetters } from './dead-letters';
-import { OutboxRelay } from './outbox-relay';
+import { DeadLetters, FailedRecord } from './dead-letters';
 import { backoffMs } from './retry';
 import { SERVICE_NAME } from './tokens';
+import { UnitOfWork } from './unit-of-work';
 
 /** A handler applies the event in `manager`'s transaction; it may return work to run once that commits. */
 export type EventHandler<D extends EventDefinition = EventDefinition> = (
@@ -31,12 +30,29 @@ export function on<D extends EventDefinition>(definition: D, handle: EventHandle
 }
 
 export const MAX_HANDLER_ATTEMPTS = 5;
+/** Events applied in one transaction at most: enough to amortise the commit, short enough to hold locks briefly. */
+export const MAX_EVENTS_PER_TRANSACTION = 100;
+
+/** What the Kafka transport hands a consumer: one partition's records, in offset order (see BatchingKafkaServer). */
+export type ConsumedBatch = EachBatchPayload;
+
+/** Lets the broker know the consumer is alive while a batch waits out an outage or a back-off. */
+type Heartbeat = () => Promise<void>;
+
+interface Applicable {
+  record: FailedRecord;
+  event: DecodedEvent;
+  binding: HandlerBinding;
+}
 
 /**
- * Runs a consumer's handler for one Kafka record, replacing the framework's retry-forever default:
- * the effect and the processed event id commit together (a redelivery changes nothing); failures are
- * retried with back-off a bounded number of times, then dead-lettered; malformed records are
- * dead-lettered at once; infrastructure outages are waited out instead of dead-lettering (SPEC §9).
+ * Applies the records a consumer took from one partition, replacing the framework's one-at-a-time,
+ * retry-forever default (SPEC §9):
+ * - the records' effects and their processed event ids commit together, up to MAX_EVENTS_PER_TRANSACTION
+ *   in one transaction, in partition order (a redelivery changes nothing);
+ * - when such a transaction fails, its records are applied again one by one, each retried with back-off
+ *   a bounded number of times and then dead-lettered, so one bad record holds back no other;
+ * - malformed records are dead-lettered at once; database outages are waited out, never dead-lettered.
  */
 @Injectable()
 export class EventInbox {
@@ -44,21 +60,45 @@ export class EventInbox {
 
   constructor(
     @Inject(SERVICE_NAME) private readonly service: string,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
     private readonly deadLetters: DeadLetters,
-    private readonly relay: OutboxRelay,
   ) {}
 
-  async process(context: KafkaContext, bindings: HandlerBinding[]): Promise<void> {
-    const message = context.getMessage();
-    const record = {
-      topic: context.getTopic(),
-      partition: context.getPartition(),
-      offset: message.offset,
-      key: message.key as Buffer | string | null,
-      value: message.value as Buffer | string | null,
-      headers: message.headers ?? {},
+  /**
+   * Applies one partition's batch in offset order, resolving each record's offset once everything up to
+   * it is done, and commits the offsets at the end.
+   */
+  async process({ batch, heartbeat, resolveOffset, commitOffsetsIfNecessary }: ConsumedBatch, bindings: HandlerBinding[]): Promise<void> {
+    let chunk: Applicable[] = [];
+    let done: string | undefined;
+    const flush = async () => {
+      if (chunk.length > 0) await this.applyTogether(chunk, heartbeat);
+      chunk = [];
+      if (done !== undefined) resolveOffset(done);
     };
+    for (const message of batch.messages) {
+      const record = {
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: message.offset,
+        key: message.key,
+        value: message.value,
+        headers: message.headers ?? {},
+      };
+      const applicable = await this.prepare(record, bindings);
+      if (applicable) chunk.push(applicable);
+      done = message.offset;
+      if (chunk.length >= MAX_EVENTS_PER_TRANSACTION) {
+        await flush();
+        await heartbeat().catch(() => undefined);
+      }
+    }
+    await flush();
+    await commitOffsetsIfNecessary();
+  }
+
+  /** Decodes a record and finds its handler; dead-letters it if malformed; undefined when there is nothing to do. */
+  private async prepare(record: FailedRecord, bindings: HandlerBinding[]): Promise<Applicable | undefined> {
     let event: DecodedEvent;
     try {
       event = decodeEvent(record.headers as RawHeaders, record.value);
@@ -67,48 +107,104 @@ export class EventInbox {
       this.logger.warn({ topic: record.topic, offset: record.offset, reason: error.message }, 'malformed event dead-lettered');
       await this.deadLetters.send(record, this.service, error, 1);
       eventsConsumed.inc({ topic: record.topic, type: 'malformed', outcome: 'dead_lettered' });
-      return;
+      return undefined;
     }
     const binding = bindings.find((candidate) => candidate.type === event.type);
-    const counted = (outcome: string) => eventsConsumed.inc({ topic: record.topic, type: event.type, outcome });
-    if (!binding) return counted('ignored'); // another consumer's event on a shared topic
+    if (binding) return { record, event, binding };
+    eventsConsumed.inc({ topic: record.topic, type: event.type, outcome: 'ignored' }); // another consumer's event on a shared topic
+    return undefined;
+  }
 
-    await runInTrace(childTraceparent(event.traceparent), async () => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const outcome = await this.dataSource.transaction(async (manager) => {
-            const inserted: unknown[] = await manager.query(
-              'INSERT INTO processed_event (event_id, consumer) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id',
-              [event.id, this.service],
-            );
-            if (inserted.length === 0) return { applied: false };
-            return { applied: true, afterCommit: await binding.handle(event, manager) };
-          });
-          if (outcome.applied) {
-            this.logger.log({ eventId: event.id, type: event.type, topic: record.topic }, 'event applied');
-            this.relay.nudge();
-            outcome.afterCommit?.();
-          }
-          return counted(outcome.applied ? 'applied' : 'duplicate');
-        } catch (error) {
-          const failure = error as Error;
-          eventHandlerFailures.inc({ topic: record.topic, type: event.type });
-          if (isDatabaseOutage(failure)) {
-            const delay = backoffMs(Math.min(attempt, 6), 250, 15_000);
-            this.logger.warn(`database unavailable while handling ${event.type} (${failure.message}); retrying in ${delay} ms`);
-            await sleep(delay);
-            await context.getHeartbeat()().catch(() => undefined);
-            continue;
-          }
-          if (attempt >= MAX_HANDLER_ATTEMPTS) {
-            this.logger.error({ eventId: event.id, type: event.type, attempts: attempt, err: failure.message }, 'event dead-lettered');
-            await this.deadLetters.send(record, this.service, failure, attempt);
-            return counted('dead_lettered');
-          }
-          await sleep(backoffMs(attempt - 1, 100, 2_000));
-          await context.getHeartbeat()().catch(() => undefined);
+  /** One transaction for the whole chunk; if it fails for any reason but an outage, one by one instead. */
+  private async applyTogether(chunk: Applicable[], heartbeat: Heartbeat): Promise<void> {
+    if (chunk.length === 1) return this.applyAlone(chunk[0], heartbeat);
+    for (let outages = 1; ; outages++) {
+      try {
+        const outcomes = await this.unitOfWork.run((manager) => this.apply(manager, chunk));
+        this.committed(chunk, outcomes);
+        return;
+      } catch (error) {
+        if (isDatabaseOutage(error as Error)) {
+          await this.waitOutOutage(error as Error, outages, heartbeat);
+          continue;
         }
+        for (const applicable of chunk) await this.applyAlone(applicable, heartbeat);
+        return;
       }
+    }
+  }
+
+  /** One record in its own transactions, retried with back-off, then dead-lettered. */
+  private async applyAlone(applicable: Applicable, heartbeat: Heartbeat): Promise<void> {
+    const { record, event } = applicable;
+    for (let attempt = 1, outages = 1; ; attempt++) {
+      try {
+        const outcomes = await this.unitOfWork.run((manager) => this.apply(manager, [applicable]));
+        this.committed([applicable], outcomes);
+        return;
+      } catch (error) {
+        const failure = error as Error;
+        eventHandlerFailures.inc({ topic: record.topic, type: event.type });
+        if (isDatabaseOutage(failure)) {
+          await this.waitOutOutage(failure, outages++, heartbeat);
+          continue;
+        }
+        if (attempt >= MAX_HANDLER_ATTEMPTS) {
+          runInTrace(event.traceparent ?? '', () =>
+            this.logger.error({ eventId: event.id, type: event.type, attempts: attempt, err: failure.message }, 'event dead-lettered'),
+          );
+          await this.deadLetters.send(record, this.service, failure, attempt);
+          eventsConsumed.inc({ topic: record.topic, type: event.type, outcome: 'dead_lettered' });
+          return;
+        }
+        await sleep(backoffMs(attempt - 1, 100, 2_000));
+        await heartbeat().catch(() => undefined);
+      }
+    }
+  }
+
+  /**
+   * Records every event id as processed in one statement, then runs the handlers of those not processed
+   * before, in order, each in its own trace. Returns what each record came to.
+   */
+  private async apply(manager: EntityManager, chunk: Applicable[]): Promise<(AfterCommit | boolean)[]> {
+    const inserted: { event_id: string }[] = await manager.query(
+      `INSERT INTO processed_event (event_id, consumer)
+       SELECT DISTINCT id, $2 FROM unnest($1::uuid[]) AS id
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      [chunk.map(({ event }) => event.id), this.service],
+    );
+    const fresh = new Set(inserted.map((row) => row.event_id));
+    const outcomes: (AfterCommit | boolean)[] = [];
+    for (const { event, binding } of chunk) {
+      // A record sent twice in the same chunk is applied once.
+      if (!fresh.delete(event.id)) {
+        outcomes.push(false);
+        continue;
+      }
+      const afterCommit = await runInTrace(childTraceparent(event.traceparent), () => binding.handle(event, manager));
+      outcomes.push(afterCommit ?? true);
+    }
+    return outcomes;
+  }
+
+  private committed(chunk: Applicable[], outcomes: (AfterCommit | boolean)[]): void {
+    chunk.forEach(({ record, event }, index) => {
+      const applied = outcomes[index] !== false;
+      if (applied) {
+        runInTrace(event.traceparent ?? '', () =>
+          this.logger.log({ eventId: event.id, type: event.type, topic: record.topic }, 'event applied'),
+        );
+      }
+      eventsConsumed.inc({ topic: record.topic, type: event.type, outcome: applied ? 'applied' : 'duplicate' });
     });
+    for (const outcome of outcomes) if (typeof outcome === 'function') outcome();
+  }
+
+  private async waitOutOutage(failure: Error, outages: number, heartbeat: Heartbeat): Promise<void> {
+    const delay = backoffMs(Math.min(outages, 6), 250, 15_000);
+    this.logger.warn(`database unavailable while applying events (${failure.message}); retrying in ${delay} ms`);
+    await sleep(delay);
+    await heartbeat().catch(() => undefined);
   }
 }

@@ -1,5 +1,5 @@
-import { KafkaOptions, Transport } from '@nestjs/microservices';
-import { KafkaConfig, logLevel } from 'kafkajs';
+import { KafkaContext, ServerKafka } from '@nestjs/microservices';
+import { Consumer, EachBatchPayload, KafkaConfig, logLevel } from 'kafkajs';
 
 export const TOPIC_PARTITIONS = 6;
 
@@ -14,11 +14,35 @@ export function kafkaClientConfig(clientId: string, brokers: string[]): KafkaCon
   };
 }
 
-/** The Nest Kafka transport: one consumer group per service, raw bytes kept for the inbox to decode. */
-export function kafkaMicroserviceOptions(service: string, brokers: string[]): KafkaOptions {
+/**
+ * Nest's Kafka transport, handing each `@EventPattern` handler one partition's batch of records at a
+ * time (kafkajs `eachBatch`) rather than one record (`eachMessage`), so that the inbox can apply a
+ * batch in one transaction: one record at a time was the platform's bottleneck (benchmarks/BENCHMARKS.md).
+ * The handler resolves and commits the offsets itself (`EventInbox.process`).
+ */
+export class BatchingKafkaServer extends ServerKafka {
+  override async bindEvents(consumer: Consumer): Promise<void> {
+    const topics = [...this.messageHandlers.keys()];
+    if (topics.length > 0) await consumer.subscribe({ ...this.options.subscribe, topics });
+    await consumer.run({
+      ...this.options.run,
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.handleBatch(payload),
+    });
+  }
+
+  private async handleBatch(payload: EachBatchPayload): Promise<void> {
+    const { topic, partition, messages } = payload.batch;
+    if (messages.length === 0) return;
+    const context = new KafkaContext([messages[0], partition, topic, this.consumer!, payload.heartbeat, this.producer!]);
+    await this.handleEvent(topic, { pattern: topic, data: payload }, context);
+  }
+}
+
+/** The Nest Kafka transport: one consumer group per service; the inbox decodes the raw records. */
+export function kafkaMicroserviceOptions(service: string, brokers: string[]): { strategy: BatchingKafkaServer } {
   return {
-    transport: Transport.KAFKA,
-    options: {
+    strategy: new BatchingKafkaServer({
       client: kafkaClientConfig(`${service}-consumer`, brokers),
       consumer: {
         groupId: service,
@@ -31,12 +55,9 @@ export function kafkaMicroserviceOptions(service: string, brokers: string[]): Ka
         retry: { retries: Number.MAX_SAFE_INTEGER },
       },
       subscribe: { fromBeginning: true },
-      // One message at a time per partition (per-key order holds), several partitions at once: the
-      // framework's default of one message at a time per service was the platform's bottleneck.
+      // One batch at a time per partition (per-key order holds), several partitions at once.
       run: { partitionsConsumedConcurrently: TOPIC_PARTITIONS },
-      parser: { keepBinary: true },
       postfixId: '',
-    },
+    }),
   };
 }
-

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { EventPublisher } from './event-publisher';
 import { OutboxRelay } from './outbox-relay';
 
 /** One transaction for a state change and its outbox events; the relay is woken once it commits. */
@@ -8,12 +9,19 @@ import { OutboxRelay } from './outbox-relay';
 export class UnitOfWork {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventPublisher,
     private readonly relay: OutboxRelay,
   ) {}
 
   async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const result = await this.dataSource.transaction(work);
-    this.relay.nudge();
+    let published = 0;
+    const result = await this.dataSource.transaction(async (manager) => {
+      this.events.open(manager);
+      const result = await work(manager);
+      published = await this.events.flush(manager);
+      return result;
+    });
+    if (published > 0) this.relay.nudge();
     return result;
   }
 

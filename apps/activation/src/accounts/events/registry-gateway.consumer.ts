@@ -1,9 +1,9 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import {
   EventData, GatewayDeleted, GatewayModified, GatewayPurged, GatewayRegistered, Topic, usernameKey,
 } from '@client-gate/contracts';
-import { EventInbox, EventPublisher, on } from '@client-gate/platform';
+import { ConsumedBatch, EventInbox, EventPublisher, on } from '@client-gate/platform';
 import { EntityManager } from 'typeorm';
 import { CodeIssuer } from '../../codes/code-issuer.service';
 import { OneTimeCode } from '../../codes/one-time-code.entity';
@@ -19,8 +19,8 @@ export class RegistryGatewayConsumer {
   ) {}
 
   @EventPattern(Topic.RegistryGateway)
-  handle(@Ctx() context: KafkaContext): Promise<void> {
-    return this.inbox.process(context, [
+  handle(@Payload() batch: ConsumedBatch): Promise<void> {
+    return this.inbox.process(batch, [
       on(GatewayRegistered, ({ data }, manager) => this.open(manager, data)),
       on(GatewayModified, ({ data }, manager) => this.modify(manager, data)),
       on(GatewayDeleted, ({ data }, manager) => this.erase(manager, data.gatewayId, 'deleted')),

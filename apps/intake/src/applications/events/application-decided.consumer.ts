@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { ApplicationDecided, Topic } from '@client-gate/contracts';
-import { EventInbox, on } from '@client-gate/platform';
+import { ConsumedBatch, EventInbox, on } from '@client-gate/platform';
 import { Application } from '../application.entity';
 
 /** Registry's verdict completes or rejects the application that intake shows to the officer. */
@@ -10,8 +10,8 @@ export class ApplicationDecidedConsumer {
   constructor(private readonly inbox: EventInbox) {}
 
   @EventPattern(Topic.RegistryApplicationOutcome)
-  handle(@Ctx() context: KafkaContext): Promise<void> {
-    return this.inbox.process(context, [
+  handle(@Payload() batch: ConsumedBatch): Promise<void> {
+    return this.inbox.process(batch, [
       on(ApplicationDecided, async ({ data }, manager) => {
         await manager.update(
           Application,

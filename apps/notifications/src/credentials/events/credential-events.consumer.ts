@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { CredentialActivated, Locale, PasswordChanged, Topic } from '@client-gate/contracts';
-import { AfterCommit, EventInbox, on } from '@client-gate/platform';
+import { AfterCommit, ConsumedBatch, EventInbox, on } from '@client-gate/platform';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Courier } from '../../courier/courier.service';
@@ -22,8 +22,8 @@ export class CredentialEventsConsumer {
   ) {}
 
   @EventPattern(Topic.ActivationCredential)
-  handle(@Ctx() context: KafkaContext): Promise<void> {
-    return this.inbox.process(context, [
+  handle(@Payload() batch: ConsumedBatch): Promise<void> {
+    return this.inbox.process(batch, [
       on(CredentialActivated, ({ data }, manager) =>
         this.confirm(manager, data, data.activatedAt, 'activation-completed', {
           username: data.username,

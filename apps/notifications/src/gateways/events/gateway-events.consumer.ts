@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { GatewayDeleted, GatewayModified, GatewayPurged, GatewayRegistered, Topic } from '@client-gate/contracts';
-import { EventInbox, on } from '@client-gate/platform';
+import { ConsumedBatch, EventInbox, on } from '@client-gate/platform';
 import { randomUUID } from 'node:crypto';
 import { Courier } from '../../courier/courier.service';
 import { enqueueDelivery } from '../../courier/enqueue-delivery';
@@ -22,8 +22,8 @@ export class GatewayEventsConsumer {
   ) {}
 
   @EventPattern(Topic.RegistryGateway)
-  handle(@Ctx() context: KafkaContext): Promise<void> {
-    return this.inbox.process(context, [
+  handle(@Payload() batch: ConsumedBatch): Promise<void> {
+    return this.inbox.process(batch, [
       on(GatewayRegistered, async ({ data }, manager) => {
         if (await this.erasure.isErased(manager, data.gatewayId)) return;
         await this.recipients.record(manager, data.gatewayId, data.email, data.locale, data.registeredAt);

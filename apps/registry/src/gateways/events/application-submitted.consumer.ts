@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { ApplicationSubmitted, Topic } from '@client-gate/contracts';
-import { EventInbox, on } from '@client-gate/platform';
+import { ConsumedBatch, EventInbox, on } from '@client-gate/platform';
 import { DeleteGatewayService } from '../commands/delete-gateway/delete-gateway.service';
 import { ModifyGatewayService } from '../commands/modify-gateway/modify-gateway.service';
 import { RegisterGatewayService } from '../commands/register-gateway/register-gateway.service';
@@ -17,8 +17,8 @@ export class ApplicationSubmittedConsumer {
   ) {}
 
   @EventPattern(Topic.IntakeApplication)
-  handle(@Ctx() context: KafkaContext): Promise<void> {
-    return this.inbox.process(context, [
+  handle(@Payload() batch: ConsumedBatch): Promise<void> {
+    return this.inbox.process(batch, [
       on(ApplicationSubmitted, async ({ data }, manager) => {
         switch (data.kind) {
           case 'register':

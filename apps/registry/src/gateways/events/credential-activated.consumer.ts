@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, KafkaContext } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { CredentialActivated, Topic, usernameKey } from '@client-gate/contracts';
-import { EventInbox, EventPublisher, on } from '@client-gate/platform';
+import { ConsumedBatch, EventInbox, EventPublisher, on } from '@client-gate/platform';
 import { Gateway } from '../gateway.entity';
 
 /** R10: the client chose a username and password; the gateway becomes active for good. */
@@ -13,8 +13,8 @@ export class CredentialActivatedConsumer {
   ) {}
 
   @EventPattern(Topic.ActivationCredential)
-  handle(@Ctx() context: KafkaContext): Promise<void> {
-    return this.inbox.process(context, [
+  handle(@Payload() batch: ConsumedBatch): Promise<void> {
+    return this.inbox.process(batch, [
       on(CredentialActivated, async ({ data }, manager) => {
         const result = await manager.update(
           Gateway,
