@@ -23,6 +23,7 @@ import { addInstance, slowestService } from './scale-out';
 import { SmtpSink } from './smtp-sink';
 import { round, summarise } from './stats';
 
+const WARM_UP = 300;
 const AT_RATE_SECONDS = 5;
 const ACTIVATIONS = 100;
 const ACTIVATION_CONCURRENCY = 8;
@@ -88,6 +89,12 @@ export async function runBench(context: BenchContext): Promise<boolean> {
     if (outcome.refused > 0) problems.push(`${phase}: intake refused ${outcome.refused} registrations (first: ${outcome.firstError})`);
     if (outcome.missing > 0) problems.push(`${phase}: ${outcome.missing} accepted registrations got no activation email`);
   };
+
+  // The JITs (V8 in each service, HotSpot in the broker) and the connection pools settle first, so that
+  // the figures describe the steady state rather than a cold start.
+  const warmUpCount = Math.min(WARM_UP, options.count);
+  heading(`0. Warm-up: ${warmUpCount} registrations at full speed (not measured)`);
+  check('warm-up', await runFullSpeed(intake, sink, newRegistrations('warm', warmUpCount), options.concurrency));
 
   heading(`1. End to end at full speed: ${options.count} registrations, ${options.concurrency} clients`);
   const people = newRegistrations('full', options.count);

@@ -19,9 +19,14 @@ export function spawnService(name: ServiceName, env: NodeJS.ProcessEnv, logDir: 
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, `${name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
+  // CPU_PROFILE_DIR=<dir>: each service writes a V8 CPU profile there when it stops (benchmarks/BENCHMARKS.md).
+  const profileDir = process.env['CPU_PROFILE_DIR'];
   const child = spawn(
     process.execPath,
-    ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', join('apps', name, 'src', 'main.ts')],
+    [
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}-${port}.cpuprofile`] : []),
+      '-r', 'ts-node/register', '-r', 'tsconfig-paths/register', join('apps', name, 'src', 'main.ts'),
+    ],
     { cwd: REPO_ROOT, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stdout!.pipe(log, { end: false });

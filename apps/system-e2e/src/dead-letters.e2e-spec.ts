@@ -45,6 +45,28 @@ describe('dead letters', () => {
     });
   });
 
+  it('a failing event sent in one request with good ones on its partition holds none of them back', async () => {
+    const gatewayId = randomUUID();
+    const registered = (id: string) => ({ gatewayId: id, email: 'batch@example.org', locale: 'en' as const, reminders: { enabled: false, documents: [] }, registeredAt: new Date().toISOString() });
+    await producer.send({ topic: Topic.RegistryGateway, messages: [encodeEvent(GatewayRegistered, registered(gatewayId), { source: 'test' })] });
+    await waitFor('the first registration to be applied', async () => ((await query('activation', 'SELECT 1 FROM account WHERE gateway_id = $1', [gatewayId])).length ? true : undefined));
+
+    // One produce request, one key: the records share a partition and, most likely, a consumer batch.
+    const before = encodeEvent(GatewayRegistered, registered(randomUUID()), { source: 'test' });
+    const poison = encodeEvent(GatewayRegistered, registered(gatewayId), { source: 'test' });
+    const after = encodeEvent(GatewayRegistered, registered(randomUUID()), { source: 'test' });
+    await producer.send({ topic: Topic.RegistryGateway, messages: [before, poison, after].map((record) => ({ ...record, key: gatewayId })) });
+
+    const letter = await deadLetterFor((h) => headerText(h, 'ce_id') === poison.headers['ce_id'] && headerText(h, 'dlq_consumer') === 'activation');
+    expect(describeDeadLetter(letter)).toMatchObject({ type: GatewayRegistered.type, attempts: 5 });
+    const processed = () =>
+      query<{ event_id: string }>('activation', 'SELECT event_id FROM processed_event WHERE event_id = ANY($1)', [
+        [before, poison, after].map((record) => record.headers['ce_id']),
+      ]);
+    await waitFor('the event behind the poison one to be applied', async () => ((await processed()).length >= 2 ? true : undefined));
+    expect((await processed()).map((row) => row.event_id).sort()).toEqual([before.headers['ce_id'], after.headers['ce_id']].sort());
+  });
+
   it('a handler that keeps failing is retried a bounded number of times, then dead-lettered; dlq replay brings it back', async () => {
     const gatewayId = randomUUID();
     const data = { gatewayId, email: 'twice@example.org', locale: 'en' as const, reminders: { enabled: false, documents: [] }, registeredAt: new Date().toISOString() };

@@ -51,17 +51,22 @@ export class OutboxRelay implements OnApplicationShutdown {
     await this.kafka.close();
   }
 
-  /** Sends one batch and deletes it in the same transaction; a crash in between re-sends (at least once). */
+  /**
+   * Takes the oldest batch out of the outbox and sends it before the transaction commits: a failed send
+   * or a crash rolls the delete back, and the batch is sent again (at least once).
+   */
   async flushOnce(): Promise<number> {
     if (!this.kafka.isConnected) return 0;
     return this.dataSource.transaction(async (manager) => {
       const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK]);
       if (!locked) return 0;
-      const rows: OutboxRow[] = await manager.query(
-        'SELECT seq, topic, key, headers, value FROM outbox ORDER BY seq LIMIT $1',
+      const [rows]: [OutboxRow[], number] = await manager.query(
+        `DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox ORDER BY seq LIMIT $1)
+         RETURNING seq, topic, key, headers, value`,
         [BATCH_SIZE],
       );
       if (rows.length === 0) return 0;
+      rows.sort((a, b) => Number(BigInt(a.seq) - BigInt(b.seq)));
       const byTopic = new Map<string, Message[]>();
       for (const row of rows) {
         const messages = byTopic.get(row.topic) ?? [];
@@ -72,7 +77,6 @@ export class OutboxRelay implements OnApplicationShutdown {
         acks: -1,
         topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
       });
-      await manager.query('DELETE FROM outbox WHERE seq = ANY($1::bigint[])', [rows.map((row) => row.seq)]);
       for (const [topic, messages] of byTopic) eventsPublished.inc({ topic }, messages.length);
       return rows.length;
     });
