@@ -15,13 +15,14 @@ import { SmtpSink } from './smtp-sink';
  * benchmarks/results/latest.json. Everything it started is stopped at the end, also on Ctrl-C.
  */
 
-// Ports of their own, so that the bench runs beside `npm start`, the e2e tests and the chaos tool.
+// Ports of their own, so that the bench runs beside `npm start`, the e2e tests and the chaos tool, and below
+// Linux's ephemeral range (32768-60999), where a client connection could hold one.
 const PORTS = {
-  kafka: 49092,
-  kafkaController: 49093,
+  kafka: 18092,
+  kafkaController: 18093,
   smtp: 4525,
   mailWeb: 4580,
-  services: { intake: 33001, registry: 33002, activation: 33003, notifications: 33004 },
+  services: { intake: 18001, registry: 18002, activation: 18003, notifications: 18004 },
 };
 // Everything runs on one host, where the machine's Postgres is cheaper to reach over its Unix socket than over
 // 127.0.0.1 (fewer system calls per query: 37.2 against 31.8 registrations/s, benchmarks/BENCHMARKS.md).

@@ -45,8 +45,9 @@ async function main() {
   log(`chaos: ${count} registrations, ${concurrency} at a time, with faults`);
   const secrets = generateSecrets();
   const system = await launchSystem({
-    kafkaPort: 39092,
-    kafkaControllerPort: 39093,
+    // Below Linux's ephemeral range (32768-60999), where a client connection could hold the port.
+    kafkaPort: 19092,
+    kafkaControllerPort: 19093,
     kafkaDataDir: mkdtempSync(join(tmpdir(), 'client-gate-chaos-kafka-')),
     postgresUrl: POSTGRES,
     databasePrefix: 'client_gate_chaos_',
