@@ -64,7 +64,7 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
     }
 
     const databases = {} as Record<ServiceName, string>;
-    let poolMax = '10';
+    let poolMax = process.env['DATABASE_POOL_MAX'] ?? '10';
     if (options.postgresUrl) {
       progress('creating databases…');
       const names = SERVICE_NAMES.map((name) => `${options.databasePrefix}${name}`);

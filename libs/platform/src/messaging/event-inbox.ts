@@ -66,9 +66,9 @@ export class EventInbox {
 
   /**
    * Applies one partition's batch in offset order, resolving each record's offset once everything up to
-   * it is done, and commits the offsets at the end.
+   * it is done (the transport commits resolved offsets).
    */
-  async process({ batch, heartbeat, resolveOffset, commitOffsetsIfNecessary }: ConsumedBatch, bindings: HandlerBinding[]): Promise<void> {
+  async process({ batch, heartbeat, resolveOffset }: ConsumedBatch, bindings: HandlerBinding[]): Promise<void> {
     let chunk: Applicable[] = [];
     let done: string | undefined;
     const flush = async () => {
@@ -94,7 +94,6 @@ export class EventInbox {
       }
     }
     await flush();
-    await commitOffsetsIfNecessary();
   }
 
   /** Decodes a record and finds its handler; dead-letters it if malformed; undefined when there is nothing to do. */

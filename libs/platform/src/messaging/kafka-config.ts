@@ -2,6 +2,7 @@ import { KafkaContext, ServerKafka } from '@nestjs/microservices';
 import { Consumer, EachBatchPayload, KafkaConfig, logLevel } from 'kafkajs';
 
 export const TOPIC_PARTITIONS = 6;
+const COMMIT_INTERVAL_MS = 1_000;
 
 /** The one Kafka client configuration every service uses, from env (KAFKA_BROKERS). */
 export function kafkaClientConfig(clientId: string, brokers: string[]): KafkaConfig {
@@ -18,17 +19,31 @@ export function kafkaClientConfig(clientId: string, brokers: string[]): KafkaCon
  * Nest's Kafka transport, handing each `@EventPattern` handler one partition's batch of records at a
  * time (kafkajs `eachBatch`) rather than one record (`eachMessage`), so that the inbox can apply a
  * batch in one transaction: one record at a time was the platform's bottleneck (benchmarks/BENCHMARKS.md).
- * The handler resolves and commits the offsets itself (`EventInbox.process`).
+ * The handler resolves the offsets of what it applied (`EventInbox.process`).
+ *
+ * Offsets are committed at most once a second, and once more a second after the last batch, rather than after
+ * every partition's batch (kafkajs's default: one request to the group coordinator each, most of the broker's
+ * requests under load). A record applied but not yet committed when an instance stops or the group rebalances
+ * is delivered again, and the inbox recognises it (`processed_event`).
  */
 export class BatchingKafkaServer extends ServerKafka {
+  private trailingCommit?: NodeJS.Timeout;
+
   override async bindEvents(consumer: Consumer): Promise<void> {
     const topics = [...this.messageHandlers.keys()];
     if (topics.length > 0) await consumer.subscribe({ ...this.options.subscribe, topics });
     await consumer.run({
       ...this.options.run,
       eachBatchAutoResolve: false,
+      autoCommit: false,
+      autoCommitInterval: COMMIT_INTERVAL_MS,
       eachBatch: (payload) => this.handleBatch(payload),
     });
+  }
+
+  override async close(): Promise<void> {
+    clearTimeout(this.trailingCommit);
+    await super.close();
   }
 
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
@@ -36,6 +51,11 @@ export class BatchingKafkaServer extends ServerKafka {
     if (messages.length === 0) return;
     const context = new KafkaContext([messages[0], partition, topic, this.consumer!, payload.heartbeat, this.producer!]);
     await this.handleEvent(topic, { pattern: topic, data: payload }, context);
+    await payload.commitOffsetsIfNecessary();
+    // Once the records stop coming, what was applied last is committed too (the lag returns to zero).
+    clearTimeout(this.trailingCommit);
+    this.trailingCommit = setTimeout(() => void payload.commitOffsetsIfNecessary(payload.uncommittedOffsets()).catch(() => undefined), COMMIT_INTERVAL_MS);
+    this.trailingCommit.unref();
   }
 }
 
