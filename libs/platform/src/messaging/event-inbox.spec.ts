@@ -1,0 +1,125 @@
+import { AuditRecorded, encodeEvent } from '@client-gate/contracts';
+import { EntityManager } from 'typeorm';
+import { DeadLetters, FailedRecord } from './dead-letters';
+import { ConsumedBatch, EventInbox, MAX_EVENTS_PER_TRANSACTION, on } from './event-inbox';
+import { UnitOfWork } from './unit-of-work';
+
+/**
+ * The inbox's batch logic against an in-memory stand-in for its database: `processed_event` as a set that a
+ * failed transaction rolls back, and a count of transactions. The real database, broker and handlers are
+ * exercised by the e2e suites (dead-letters.e2e-spec.ts among them).
+ */
+class InMemoryUnitOfWork {
+  processed = new Set<string>();
+  transactions = 0;
+
+  async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    this.transactions++;
+    const before = new Set(this.processed);
+    const manager = {
+      query: async (_sql: string, [ids]: [string[]]) =>
+        [...new Set(ids)].filter((id) => !this.processed.has(id) && this.processed.add(id)).map((id) => ({ event_id: id })),
+    } as unknown as EntityManager;
+    try {
+      return await work(manager);
+    } catch (error) {
+      this.processed = before;
+      throw error;
+    }
+  }
+}
+
+class RecordingDeadLetters {
+  letters: { offset: string; attempts: number; error: string }[] = [];
+
+  async send(record: FailedRecord, _consumer: string, error: Error, attempts: number): Promise<void> {
+    this.letters.push({ offset: record.offset, attempts, error: error.message });
+  }
+}
+
+function audit(subject: string) {
+  return encodeEvent(AuditRecorded, { service: 'test', actor: 'a', action: 'x', subject, time: new Date().toISOString() }, { source: 'test' });
+}
+
+function batchOf(records: { key: string; value: string; headers: Record<string, string> }[]) {
+  const resolved: string[] = [];
+  const payload = {
+    batch: {
+      topic: AuditRecorded.topic,
+      partition: 0,
+      messages: records.map((record, offset) => ({
+        offset: String(offset),
+        key: Buffer.from(record.key),
+        value: Buffer.from(record.value),
+        headers: record.headers,
+      })),
+    },
+    heartbeat: async () => undefined,
+    resolveOffset: (offset: string) => void resolved.push(offset),
+  } as unknown as ConsumedBatch;
+  return { payload, resolved };
+}
+
+function setUp() {
+  const unitOfWork = new InMemoryUnitOfWork();
+  const deadLetters = new RecordingDeadLetters();
+  const inbox = new EventInbox('test', unitOfWork as unknown as UnitOfWork, deadLetters as unknown as DeadLetters);
+  const applied: string[] = [];
+  const bindings = [
+    on(AuditRecorded, async ({ data }) => {
+      if (data.subject === 'poison') throw new Error('this one always fails');
+      applied.push(data.subject);
+    }),
+  ];
+  return { unitOfWork, deadLetters, inbox, applied, bindings };
+}
+
+describe('EventInbox (SPEC §9: bounded retries, dead letters, a redelivery changes nothing)', () => {
+  it(`applies a batch in order, ${MAX_EVENTS_PER_TRANSACTION} events a transaction, resolving the offsets as each commits`, async () => {
+    const { unitOfWork, inbox, applied, bindings } = setUp();
+    const subjects = Array.from({ length: 250 }, (_, index) => `subject-${index}`);
+    const { payload, resolved } = batchOf(subjects.map(audit));
+
+    await inbox.process(payload, bindings);
+
+    expect(applied).toEqual(subjects);
+    expect(unitOfWork.transactions).toBe(3);
+    expect(resolved).toEqual(['99', '199', '249']);
+  });
+
+  it('a record that keeps failing is dead-lettered after its tries; the records around it are applied once each', async () => {
+    const { unitOfWork, deadLetters, inbox, applied, bindings } = setUp();
+    const { payload, resolved } = batchOf([audit('before'), audit('poison'), audit('after')]);
+
+    await inbox.process(payload, bindings);
+
+    // The shared transaction failed and was rolled back: 'before' was applied again, alone, and kept.
+    expect(applied.filter((subject) => subject === 'before')).toHaveLength(2);
+    expect(applied.filter((subject) => subject === 'after')).toHaveLength(1);
+    expect(unitOfWork.processed.size).toBe(2);
+    expect(deadLetters.letters).toEqual([{ offset: '1', attempts: 5, error: 'this one always fails' }]);
+    expect(resolved).toEqual(['2']);
+  }, 10_000);
+
+  it('an event delivered twice, in one batch or in two, is applied once', async () => {
+    const { inbox, applied, bindings } = setUp();
+    const event = audit('once');
+
+    await inbox.process(batchOf([event, audit('other'), event]).payload, bindings);
+    await inbox.process(batchOf([event]).payload, bindings);
+
+    expect(applied).toEqual(['once', 'other']);
+  });
+
+  it('a malformed record goes to the dead letters at once, without holding back the others', async () => {
+    const { deadLetters, inbox, applied, bindings } = setUp();
+    const malformed = { ...audit('bad'), value: 'not json {' };
+    const { payload, resolved } = batchOf([audit('first'), malformed, audit('last')]);
+
+    await inbox.process(payload, bindings);
+
+    expect(applied).toEqual(['first', 'last']);
+    expect(deadLetters.letters).toEqual([{ offset: '1', attempts: 1, error: expect.stringContaining('JSON') }]);
+    expect(resolved).toEqual(['2']);
+  });
+});
