@@ -108,6 +108,10 @@ export async function runBench(context: BenchContext): Promise<boolean> {
   const perRegistration = {
     messages: round((after.messages - before.messages) / full.delivered),
     commits: round((after.commits - before.commits) / full.delivered),
+    commitsByService: SERVICE_NAMES.map((name, index) => {
+      const database = databaseNames[index];
+      return `${name} ${round(((after.commitsByDatabase[database] ?? 0) - (before.commitsByDatabase[database] ?? 0)) / full.delivered)}`;
+    }).join(', '),
   };
 
   const atRateCount = Math.min(options.count, options.rate * AT_RATE_SECONDS);
@@ -173,6 +177,7 @@ export async function runBench(context: BenchContext): Promise<boolean> {
   heading('Results');
   log(`\n${resultsTable(results, setup)}\n`);
   log(`One registration cost ${perRegistration.messages} Kafka records and ${perRegistration.commits} Postgres transactions (full-speed phase, idle polls included):`);
+  log(`Postgres transactions per registration by service: ${perRegistration.commitsByService};`);
   log(`at the floors that alone allows at most ${Math.round(kafkaPerSecond / perRegistration.messages)}/s (Kafka) and ${Math.round(pgCommitsPerSecond / perRegistration.commits)}/s (Postgres).\n`);
   log(observationsTable(fullObservation));
   log(`\n${hops instanceof Error ? `(no breakdown by hop: ${hops.message})` : hopsTable(fullObservation.phase, hops)}`);

@@ -8,6 +8,8 @@ export interface Footprint {
   messages: number;
   /** Committed transactions in the services' databases (pg_stat_database.xact_commit, reads and idle polls included). */
   commits: number;
+  /** The same, per database. */
+  commitsByDatabase: Record<string, number>;
 }
 
 export async function readFootprint(kafka: Kafka, serverUrl: string, databaseNames: string[]): Promise<Footprint> {
@@ -15,8 +17,16 @@ export async function readFootprint(kafka: Kafka, serverUrl: string, databaseNam
   const client = new Client({ connectionString: serverUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ commits: string }>('SELECT coalesce(sum(xact_commit), 0)::text AS commits FROM pg_stat_database WHERE datname = ANY($1)', [databaseNames]);
-    return { messages: topics.reduce((sum, topic) => sum + topic.messages, 0), commits: Number(rows[0].commits) };
+    const { rows } = await client.query<{ datname: string; commits: string }>(
+      'SELECT datname, xact_commit::text AS commits FROM pg_stat_database WHERE datname = ANY($1)',
+      [databaseNames],
+    );
+    const commitsByDatabase = Object.fromEntries(rows.map((row) => [row.datname, Number(row.commits)]));
+    return {
+      messages: topics.reduce((sum, topic) => sum + topic.messages, 0),
+      commits: rows.reduce((sum, row) => sum + Number(row.commits), 0),
+      commitsByDatabase,
+    };
   } finally {
     await client.end();
   }
