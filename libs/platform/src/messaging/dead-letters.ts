@@ -4,7 +4,8 @@ import { IHeaders } from 'kafkajs';
 import { Clock } from '../clock/clock';
 import { KafkaConnection } from './kafka-connection';
 
-export interface FailedRecord {
+/** A record as a consumer took it from Kafka. */
+export interface ConsumedRecord {
   topic: string;
   partition: number;
   offset: string;
@@ -25,7 +26,7 @@ export class DeadLetters {
     private readonly clock: Clock,
   ) {}
 
-  async send(record: FailedRecord, consumer: string, error: Error, attempts: number): Promise<void> {
+  async send(record: ConsumedRecord, consumer: string, error: Error, attempts: number): Promise<void> {
     const headers: IHeaders = { ...record.headers };
     headers['dlq_error'] = `${error.name}: ${error.message}`.slice(0, 2000);
     headers['dlq_consumer'] = consumer;

@@ -1,6 +1,6 @@
 import { AuditRecorded, encodeEvent } from '@client-gate/contracts';
 import { EntityManager } from 'typeorm';
-import { DeadLetters, FailedRecord } from './dead-letters';
+import { DeadLetters, ConsumedRecord } from './dead-letters';
 import { ConsumedBatch, EventInbox, MAX_EVENTS_PER_TRANSACTION, on } from './event-inbox';
 import { UnitOfWork } from './unit-of-work';
 
@@ -32,7 +32,7 @@ class InMemoryUnitOfWork {
 class RecordingDeadLetters {
   letters: { offset: string; attempts: number; error: string }[] = [];
 
-  async send(record: FailedRecord, _consumer: string, error: Error, attempts: number): Promise<void> {
+  async send(record: ConsumedRecord, _consumer: string, error: Error, attempts: number): Promise<void> {
     this.letters.push({ offset: record.offset, attempts, error: error.message });
   }
 }

@@ -6,7 +6,7 @@ import { EntityManager } from 'typeorm';
 import { childTraceparent, runInTrace } from '../observability/trace-context';
 import { isDatabaseOutage } from '../database/outage';
 import { eventHandlerFailures, eventsConsumed } from '../observability/metrics';
-import { DeadLetters, FailedRecord } from './dead-letters';
+import { DeadLetters, ConsumedRecord } from './dead-letters';
 import { backoffMs } from './retry';
 import { SERVICE_NAME } from './tokens';
 import { UnitOfWork } from './unit-of-work';
@@ -40,7 +40,7 @@ export type ConsumedBatch = EachBatchPayload;
 type Heartbeat = () => Promise<void>;
 
 interface Applicable {
-  record: FailedRecord;
+  record: ConsumedRecord;
   event: DecodedEvent;
   binding: HandlerBinding;
 }
@@ -97,7 +97,7 @@ export class EventInbox {
   }
 
   /** Decodes a record and finds its handler; dead-letters it if malformed; undefined when there is nothing to do. */
-  private async prepare(record: FailedRecord, bindings: HandlerBinding[]): Promise<Applicable | undefined> {
+  private async prepare(record: ConsumedRecord, bindings: HandlerBinding[]): Promise<Applicable | undefined> {
     let event: DecodedEvent;
     try {
       event = decodeEvent(record.headers as RawHeaders, record.value);
