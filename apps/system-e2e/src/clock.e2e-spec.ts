@@ -1,3 +1,4 @@
+import { SERVICE_NAMES } from '@client-gate/tools/system/services';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { advanceClock, platformNow, resetClock, setClock } from './support/clock';
@@ -5,10 +6,9 @@ import { e2eEnvironment } from './support/environment';
 import { call, staffToken } from './support/http';
 
 const REPO_ROOT = join(__dirname, '..', '..', '..');
-const SERVICES = ['intake', 'registry', 'activation', 'notifications'] as const;
 
 async function serviceTimes(): Promise<number[]> {
-  return Promise.all(SERVICES.map(async (service) => Date.parse((await call(service, 'GET', '/ops/clock')).body.now)));
+  return Promise.all(SERVICE_NAMES.map(async (service) => Date.parse((await call(service, 'GET', '/ops/clock')).body.now)));
 }
 
 describe('the shared controllable clock (SPEC §6)', () => {

@@ -1,3 +1,4 @@
+import { SERVICE_NAMES } from '@client-gate/tools/system/services';
 import { advanceClock, resetClock, runJobs } from './support/clock';
 import { query } from './support/database';
 import { newPerson } from './support/fixtures';
@@ -6,7 +7,6 @@ import { emailTo } from './support/mail';
 import { activated, applyFor, Who } from './support/registry-fixtures';
 import { waitFor } from './support/wait-for';
 
-const SERVICES = ['intake', 'registry', 'activation', 'notifications'] as const;
 const passportNumbered = (number: string) => ({ type: 'passport', number, issuingCountry: 'HU', issuedOn: '2022-01-01', expiresOn: '2032-01-01' });
 let documents = 0;
 const documentNumber = () => `ER${Date.now().toString(36).toUpperCase()}${documents++}`;
@@ -21,7 +21,7 @@ async function registeredWith(who: Who, number: string): Promise<string> {
 /** Every row of every table of every service's database, as text: where a person's data could hide. */
 async function everyRow(): Promise<{ service: string; table: string; row: string }[]> {
   const rows: { service: string; table: string; row: string }[] = [];
-  for (const service of SERVICES) {
+  for (const service of SERVICE_NAMES) {
     const tables = await query<{ name: string }>(service, `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`);
     for (const { name } of tables) {
       for (const { row } of await query<{ row: string }>(service, `SELECT row_to_json(t)::text AS row FROM "${name}" t`)) {

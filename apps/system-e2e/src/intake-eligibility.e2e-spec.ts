@@ -1,3 +1,4 @@
+import { SERVICE_NAMES } from '@client-gate/tools/system/services';
 import { platformNow } from './support/clock';
 import { query } from './support/database';
 import { bookAppointment, decided, hungarianPassport, newPerson, registerBody } from './support/fixtures';
@@ -99,7 +100,7 @@ describe('intake checks eligibility before anything is stored (R1, R4, R5, R6, R
   it('R7: nothing is charged: no request asks for a fee and no table of any service records one', async () => {
     const response = await submit({});
     expect(response.status).toBe(202);
-    for (const service of ['intake', 'registry', 'activation', 'notifications'] as const) {
+    for (const service of SERVICE_NAMES) {
       const columns = await query<{ name: string }>(
         service,
         `SELECT table_name || '.' || column_name AS name FROM information_schema.columns

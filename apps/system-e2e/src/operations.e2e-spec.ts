@@ -1,11 +1,11 @@
+import { SERVICE_NAMES, ServiceName } from '@client-gate/tools/system/services';
 import { bookAppointment, decided, newPerson, registerBody } from './support/fixtures';
 import { call, staffToken } from './support/http';
 import { emailTo } from './support/mail';
 import { e2eEnvironment } from './support/environment';
 
-const SERVICES = ['intake', 'registry', 'activation', 'notifications'] as const;
 
-async function metrics(service: (typeof SERVICES)[number]): Promise<string> {
+async function metrics(service: ServiceName): Promise<string> {
   return (await fetch(`${e2eEnvironment().urls[service]}/metrics`)).text();
 }
 
@@ -18,7 +18,7 @@ function sample(text: string, name: string, labels: Record<string, string>): num
 
 /** SPEC §3, §10: health, Prometheus metrics and OpenAPI on every service. */
 describe('operations endpoints', () => {
-  it.each(SERVICES)('%s: live, ready (database and broker), docs', async (service) => {
+  it.each(SERVICE_NAMES)('%s: live, ready (database and broker), docs', async (service) => {
     expect((await call(service, 'GET', '/health/live')).status).toBe(200);
     const ready = await call(service, 'GET', '/health/ready');
     expect(ready.status).toBe(200);

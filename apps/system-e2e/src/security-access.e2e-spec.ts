@@ -1,3 +1,4 @@
+import { SERVICE_NAMES } from '@client-gate/tools/system/services';
 import { PORTAL_AUDIENCE, STAFF_AUDIENCE, TOKEN_ISSUER } from '@client-gate/platform';
 import jwt from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
@@ -114,7 +115,7 @@ const OPEN_CLIENT_ENDPOINTS = new Set([
 ]);
 
 describe('SPEC §8 every other route of every service answers 401 without a credential', () => {
-  it.each<ServiceName>(['intake', 'registry', 'activation', 'notifications'])('%s: each route in its OpenAPI document', async (service) => {
+  it.each<ServiceName>(SERVICE_NAMES)('%s: each route in its OpenAPI document', async (service) => {
     const document = await call(service, 'GET', '/docs-json');
     expect(document.status).toBe(200);
     const routes = Object.entries(document.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, operations]) =>

@@ -1,3 +1,4 @@
+import { SERVICE_NAMES } from '@client-gate/tools/system/services';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { e2eEnvironment } from './support/environment';
@@ -6,7 +7,6 @@ import { call, staffToken } from './support/http';
 import { emailTo } from './support/mail';
 import { waitFor } from './support/wait-for';
 
-const SERVICES = ['intake', 'registry', 'activation', 'notifications'] as const;
 
 function linesWith(service: string, traceId: string): Record<string, unknown>[] {
   const log = readFileSync(join(e2eEnvironment().logDir, `${service}.log`), 'utf8');
@@ -32,7 +32,7 @@ describe('tracing', () => {
     await decided(response.body.id, token);
     await emailTo(who.email, 'activation-code');
 
-    for (const service of SERVICES) {
+    for (const service of SERVICE_NAMES) {
       const lines = await waitFor(`${service} to log the trace`, async () => {
         const found = linesWith(service, traceId);
         return found.length > 0 ? found : undefined;

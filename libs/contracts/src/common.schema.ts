@@ -25,6 +25,14 @@ export const locales = ['hu', 'en', 'uk'] as const;
 export const localeSchema = z.enum(locales);
 export type Locale = z.infer<typeof localeSchema>;
 
+/** How each language writes dates and numbers (Intl): British English rather than American. */
+export const INTL_LOCALE: Record<Locale, string> = { hu: 'hu-HU', en: 'en-GB', uk: 'uk-UA' };
+
+/** One of something per language, built once (Intl objects are costly to build). */
+export function byLocale<T>(build: (intlLocale: string) => T): Record<Locale, T> {
+  return Object.fromEntries(locales.map((locale) => [locale, build(INTL_LOCALE[locale])])) as Record<Locale, T>;
+}
+
 export const documentTypes = ['id_card', 'passport', 'driving_licence'] as const;
 export const documentTypeSchema = z.enum(documentTypes);
 export type DocumentType = z.infer<typeof documentTypeSchema>;

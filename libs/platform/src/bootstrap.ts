@@ -12,7 +12,7 @@ import { KafkaConnection } from './messaging/kafka-connection';
 import { OutboxRelay } from './messaging/outbox-relay';
 
 /** Reads the service's configuration or stops the process with a message naming the variable. */
-export function loadConfigOrExit<S extends z.ZodType>(schema: S): z.infer<S> {
+function loadConfigOrExit<S extends z.ZodType>(schema: S): z.infer<S> {
   try {
     return readEnv(schema);
   } catch (error) {
@@ -22,7 +22,7 @@ export function loadConfigOrExit<S extends z.ZodType>(schema: S): z.infer<S> {
   }
 }
 
-export interface BootstrapOptions {
+interface BootstrapOptions {
   name: string;
   title: string;
   port: number;
@@ -51,7 +51,7 @@ export function runService<E extends { PORT: number; HOST: string; KAFKA_BROKERS
  * Starts one service: HTTP app, Kafka consumer (attached microservice) and outbox relay.
  * SIGTERM stops consuming, finishes in-flight work and flushes the outbox before exit.
  */
-export async function bootstrapService(module: Type | DynamicModule, options: BootstrapOptions): Promise<INestApplication> {
+async function bootstrapService(module: Type | DynamicModule, options: BootstrapOptions): Promise<INestApplication> {
   const app = await NestFactory.create(module, { bufferLogs: true, bodyParser: false });
   app.use(...bodyParsing);
   app.useLogger(app.get(Logger));

@@ -1,4 +1,4 @@
-import { Locale, locales } from '@client-gate/contracts';
+import { byLocale, Locale, locales } from '@client-gate/contracts';
 import { ErrorItem } from '@client-gate/platform';
 import Handlebars, { HelperOptions } from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -7,8 +7,8 @@ import { LANGUAGE_NAMES, Messages, MESSAGES } from './messages';
 
 const TEMPLATES_DIR = join(__dirname, 'templates');
 
-/** Dates as each language writes them; British English rather than American. */
-const INTL_LOCALE: Record<Locale, string> = { hu: 'hu-HU', en: 'en-GB', uk: 'uk-UA' };
+/** Instants as each language writes them, in UTC (SPEC §6). */
+const DATE_TIMES = byLocale((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }));
 
 interface FieldSpec {
   words: (t: Messages) => { label: string; hint?: string };
@@ -92,13 +92,7 @@ export class PageRenderer {
       this.handlebars.registerPartial(basename(file, '.hbs'), this.compile(join('partials', file)));
     }
     this.layout = this.compile('layout.hbs');
-    this.pages = {
-      activate: this.compile('activate.hbs'),
-      'reset-password': this.compile('reset-password.hbs'),
-      'forgotten-password': this.compile('forgotten-password.hbs'),
-      login: this.compile('login.hbs'),
-      notice: this.compile('notice.hbs'),
-    };
+    this.pages = Object.fromEntries([...Object.keys(PAGES), 'notice'].map((name) => [name, this.compile(`${name}.hbs`)])) as typeof this.pages;
   }
 
   render(page: PageName, lang: Locale, csrfToken: string, state: FormState = {}): string {
@@ -184,6 +178,5 @@ function format(message: string, options: HelperOptions): Handlebars.SafeString 
 
 /** An instant in the page's language, in UTC as everywhere (SPEC §6). */
 function dateTime(iso: string, lang: Locale): string {
-  const formatted = new Intl.DateTimeFormat(INTL_LOCALE[lang], { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso));
-  return `${formatted} UTC`;
+  return `${DATE_TIMES[lang].format(new Date(iso))} UTC`;
 }

@@ -3,7 +3,6 @@ import { Locale } from '@client-gate/contracts';
 import { ApiError } from '@client-gate/platform';
 import { Request, Response } from 'express';
 import { ACTIVATION_ENV, ActivationEnv } from '../config';
-import { TooManyAttempts } from '../credentials/throttling/too-many-attempts';
 import { CsrfRefused, CsrfTokens, pageCsrfKey } from './csrf';
 import { pageLanguage } from './page-language';
 import { formFields } from './page-forms';
@@ -55,7 +54,7 @@ export class PageResponder {
       success = await command();
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      if (error instanceof TooManyAttempts) response.setHeader('Retry-After', String(error.retryAfterSeconds));
+      response.set(error.headers);
       return this.show(request, response, page, { typed, errors: error.errors }, error.getStatus());
     }
     this.show(request, response, page, { success });

@@ -1,4 +1,4 @@
-import { Locale } from '@client-gate/contracts';
+import { byLocale, Locale } from '@client-gate/contracts';
 import Handlebars, { HelperOptions } from 'handlebars';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,13 +10,6 @@ export interface RenderedEmail {
 }
 
 const TEMPLATES_DIR = join(__dirname, '..', 'templates');
-
-/** Dates are written the way each language writes them; British English rather than American. */
-const INTL_LOCALE: Record<Locale, string> = { hu: 'hu-HU', en: 'en-GB', uk: 'uk-UA' };
-
-function byLocale<T>(build: (intlLocale: string) => T): Record<Locale, T> {
-  return { hu: build(INTL_LOCALE.hu), en: build(INTL_LOCALE.en), uk: build(INTL_LOCALE.uk) };
-}
 
 /**
  * Each template is a subject / HTML / plain-text triplet per language under `templates/<type>/<locale>/`;
@@ -32,13 +25,11 @@ export class TemplateRenderer {
 
   constructor() {
     const localeOf = (options: HelperOptions) => (options.data.root as { locale: Locale }).locale;
-    // Intl objects are costly to build: one per language, built once.
     const dates = byLocale((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }));
     const dateTimes = byLocale((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }));
     const plurals = byLocale((locale) => new Intl.PluralRules(locale));
     const builtIn = this.handlebars.helpers;
     this.strictHelper('if', builtIn['if']);
-    this.strictHelper('unless', builtIn['unless']);
     this.strictHelper('eq', (a: unknown, b: unknown) => a === b);
     this.strictHelper('date', (value: string, options: HelperOptions) => dates[localeOf(options)].format(new Date(value)));
     this.strictHelper('dateTime', (value: string, options: HelperOptions) => dateTimes[localeOf(options)].format(new Date(value)));

@@ -6,9 +6,16 @@ export interface ErrorItem {
   message: string;
 }
 
-/** The SPEC §3 error shape: `{"errors":[{"code","field","message"}]}` with the status the rule calls for. */
+/**
+ * The SPEC §3 error shape: `{"errors":[{"code","field","message"}]}` with the status the rule calls for, and
+ * any headers that go with it (`Retry-After` with a 429).
+ */
 export class ApiError extends HttpException {
-  constructor(status: HttpStatus, readonly errors: ErrorItem[]) {
+  constructor(
+    status: HttpStatus,
+    readonly errors: ErrorItem[],
+    readonly headers: Record<string, string> = {},
+  ) {
     super({ errors }, status);
   }
 

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { Response } from 'express';
 import { isDatabaseOutage } from '../database/outage';
-import { ErrorItem } from './api-error';
+import { ApiError, ErrorItem } from './api-error';
 
 const CODE_BY_STATUS: Record<number, string> = {
   400: 'BAD_REQUEST',
@@ -26,6 +26,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const { status, errors } = this.describe(exception);
     if (status >= 500) this.logger.error({ err: exception }, 'unhandled error');
+    if (exception instanceof ApiError) response.set(exception.headers);
     response.status(status).json({ errors });
   }
 

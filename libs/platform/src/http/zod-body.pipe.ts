@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ApiError } from './api-error';
 
 /** Validates a request body against its schema: anything malformed is a 400 naming each field. */
-export class ZodBodyPipe<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
+class ZodBodyPipe<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
   constructor(private readonly schema: S) {}
 
   transform(value: unknown): z.infer<S> {

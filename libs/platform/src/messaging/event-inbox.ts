@@ -3,7 +3,7 @@ import { decodeEvent, DecodedEvent, EventData, EventDefinition, MalformedEventEr
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EachBatchPayload } from 'kafkajs';
 import { EntityManager } from 'typeorm';
-import { childTraceparent, runInTrace } from '../observability/trace-context';
+import { childTraceparent, runInTrace, traceIdOf } from '../observability/trace-context';
 import { isDatabaseOutage } from '../database/outage';
 import { eventHandlerFailures, eventsConsumed } from '../observability/metrics';
 import { DeadLetters, ConsumedRecord } from './dead-letters';
@@ -149,8 +149,9 @@ export class EventInbox {
           continue;
         }
         if (attempt >= MAX_HANDLER_ATTEMPTS) {
-          runInTrace(event.traceparent ?? '', () =>
-            this.logger.error({ eventId: event.id, type: event.type, attempts: attempt, err: failure.message }, 'event dead-lettered'),
+          this.logger.error(
+            { traceId: traceIdOf(event.traceparent), eventId: event.id, type: event.type, attempts: attempt, err: failure.message },
+            'event dead-lettered',
           );
           await this.deadLetters.send(record, this.service, failure, attempt);
           eventsConsumed.inc({ topic: record.topic, type: event.type, outcome: 'dead_lettered' });
@@ -191,9 +192,7 @@ export class EventInbox {
     chunk.forEach(({ record, event }, index) => {
       const applied = outcomes[index] !== false;
       if (applied) {
-        runInTrace(event.traceparent ?? '', () =>
-          this.logger.log({ eventId: event.id, type: event.type, topic: record.topic }, 'event applied'),
-        );
+        this.logger.log({ traceId: traceIdOf(event.traceparent), eventId: event.id, type: event.type, topic: record.topic }, 'event applied');
       }
       eventsConsumed.inc({ topic: record.topic, type: event.type, outcome: applied ? 'applied' : 'duplicate' });
     });

@@ -5,7 +5,8 @@ import { Clock } from '../clock/clock';
 import { childTraceparent, currentTraceparent } from '../observability/trace-context';
 import { SERVICE_NAME } from './tokens';
 
-interface OutboxRow {
+/** An event as the outbox holds it: what the relay sends to Kafka. */
+export interface OutboxEvent {
   topic: string;
   key: string;
   headers: Record<string, string>;
@@ -20,7 +21,7 @@ interface OutboxRow {
  */
 @Injectable()
 export class EventPublisher {
-  private readonly pending = new WeakMap<EntityManager, OutboxRow[]>();
+  private readonly pending = new WeakMap<EntityManager, OutboxEvent[]>();
 
   constructor(
     @Inject(SERVICE_NAME) private readonly service: string,

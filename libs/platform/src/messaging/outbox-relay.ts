@@ -3,16 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Message } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { eventsPublished, scrapedGauge } from '../observability/metrics';
+import { OutboxEvent } from './event-publisher';
 import { KafkaConnection } from './kafka-connection';
 import { PollingLoop } from './polling-loop';
 
-interface OutboxRow {
-  seq: string;
-  topic: string;
-  key: string;
-  headers: Record<string, string>;
-  value: string;
-}
+type OutboxRow = OutboxEvent & { seq: string };
 
 const BATCH_SIZE = 500;
 const IDLE_POLL_MS = 250;
@@ -60,13 +55,15 @@ export class OutboxRelay implements OnApplicationShutdown {
     return this.dataSource.transaction(async (manager) => {
       const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK]);
       if (!locked) return 0;
-      const [rows]: [OutboxRow[], number] = await manager.query(
-        `DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox ORDER BY seq LIMIT $1)
-         RETURNING seq, topic, key, headers, value`,
+      const rows: OutboxRow[] = await manager.query(
+        `WITH taken AS (
+           DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox ORDER BY seq LIMIT $1)
+           RETURNING seq, topic, key, headers, value
+         )
+         SELECT * FROM taken ORDER BY seq`,
         [BATCH_SIZE],
       );
       if (rows.length === 0) return 0;
-      rows.sort((a, b) => Number(BigInt(a.seq) - BigInt(b.seq)));
       const byTopic = new Map<string, Message[]>();
       for (const row of rows) {
         const messages = byTopic.get(row.topic) ?? [];

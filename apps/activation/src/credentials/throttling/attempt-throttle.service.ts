@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { ACTIVATION_ENV, ActivationEnv } from '../../config';
 import { AttemptThrottleRecord, ThrottleScope } from './attempt-throttle.entity';
-import { afterFailure, BackoffPolicy, Failures, lockedForSeconds, NO_FAILURES, withdrawFailure } from './domain/backoff';
+import { afterFailure, BackoffPolicy, Failures, lockedForSeconds, withdrawFailure } from './domain/backoff';
 import { TooManyAttempts } from './too-many-attempts';
 
 /** An admitted attempt: each of its keys with the state before it and the failure counted ahead. */
@@ -82,8 +82,11 @@ export class AttemptThrottle implements OnModuleInit {
   async succeeded(attempt: Attempt): Promise<void> {
     await this.unitOfWork.run(async (manager) => {
       for (const { scope, keyHash, before, counted } of attempt.keys) {
-        const current = await lockRecord(manager, scope, keyHash);
-        const restored = scope === 'account' ? NO_FAILURES : withdrawFailure(current, before, counted);
+        if (scope === 'account') {
+          await manager.delete(AttemptThrottleRecord, { scope, keyHash });
+          continue;
+        }
+        const restored = withdrawFailure(await lockRecord(manager, scope, keyHash), before, counted);
         if (restored.failures === 0 && lockedForSeconds(restored, this.clock.now()) === 0) {
           await manager.delete(AttemptThrottleRecord, { scope, keyHash });
         } else {

@@ -35,7 +35,9 @@ export class GatewayEventsConsumer {
         const previous = await this.recipients.find(manager, data.gatewayId);
         await this.recipients.record(manager, data.gatewayId, data.email, data.locale, data.modifiedAt);
         if (data.reminders) await this.reminders.scheduleDocuments(manager, data.gatewayId, data.reminders);
-        for (const notice of modificationNotices(data, previous?.locale)) {
+        const notices = modificationNotices(data, previous?.locale);
+        if (notices.length === 0) return;
+        for (const notice of notices) {
           await enqueueDelivery(manager, {
             notificationId: randomUUID(),
             type: notice.type,

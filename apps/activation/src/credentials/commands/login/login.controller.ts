@@ -1,13 +1,11 @@
-import { Controller, HttpCode, Ip, Post, UseFilters } from '@nestjs/common';
+import { Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ZodBody } from '@client-gate/platform';
-import { TooManyAttemptsFilter } from '../../throttling/too-many-attempts';
 import { LoginDto, loginSchema } from './login.dto';
 import { LoginService } from './login.service';
 
 @ApiTags('clients')
 @Controller('login')
-@UseFilters(TooManyAttemptsFilter)
 export class LoginController {
   constructor(private readonly service: LoginService) {}
 

@@ -1,13 +1,11 @@
-import { Controller, HttpCode, Ip, Post, UseFilters } from '@nestjs/common';
+import { Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ZodBody } from '@client-gate/platform';
-import { TooManyAttemptsFilter } from '../../throttling/too-many-attempts';
 import { PasswordResetDto, passwordResetSchema } from './password-reset.dto';
 import { PasswordResetService } from './password-reset.service';
 
 @ApiTags('clients')
 @Controller('password-reset')
-@UseFilters(TooManyAttemptsFilter)
 export class PasswordResetController {
   constructor(private readonly service: PasswordResetService) {}
 
