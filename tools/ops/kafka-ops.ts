@@ -102,34 +102,65 @@ export interface DeadLetter {
   headers: IHeaders;
 }
 
-/** Reads ops.dead-letter.v1 from the start up to its current end. */
-export async function readDeadLetters(kafka: Kafka): Promise<DeadLetter[]> {
+export interface TopicRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: IHeaders;
+}
+
+/** Every record of the given topics (all of the platform's when none are named), from the start to their current end. */
+export async function readTopics(kafka: Kafka, topics?: string[]): Promise<TopicRecord[]> {
   const admin = kafka.admin();
   await admin.connect();
-  const ends = await admin.fetchTopicOffsets(Topic.OpsDeadLetter);
-  await admin.disconnect();
-  const remaining = new Map(ends.filter((p) => Number(p.high) > Number(p.low)).map((p) => [p.partition, Number(p.high) - 1]));
-  const letters: DeadLetter[] = [];
-  if (remaining.size === 0) return letters;
+  const remaining = new Map<string, number>();
+  const names = topics ?? (await admin.listTopics()).filter((name) => !name.startsWith('__'));
+  try {
+    for (const topic of names) {
+      for (const { partition, low, high } of await admin.fetchTopicOffsets(topic)) {
+        if (Number(high) > Number(low)) remaining.set(`${topic}/${partition}`, Number(high) - 1);
+      }
+    }
+  } finally {
+    await admin.disconnect();
+  }
+  const records: TopicRecord[] = [];
+  if (remaining.size === 0) return records;
 
+  // A throw-away group (`ops-cli-`, which `lag` leaves out) that commits nothing.
   const consumer = kafka.consumer({ groupId: `ops-cli-${randomUUID()}`, maxWaitTimeInMs: 200 });
   await consumer.connect();
-  await consumer.subscribe({ topic: Topic.OpsDeadLetter, fromBeginning: true });
+  await consumer.subscribe({ topics: names, fromBeginning: true });
   await new Promise<void>((resolve, reject) => {
     consumer
       .run({
         autoCommit: false,
-        eachMessage: async ({ partition, message }) => {
-          const last = remaining.get(partition);
+        eachMessage: async ({ topic, partition, message }) => {
+          const last = remaining.get(`${topic}/${partition}`);
           if (last === undefined || Number(message.offset) > last) return;
-          letters.push({ id: `${partition}:${message.offset}`, partition, offset: message.offset, key: message.key, value: message.value, headers: message.headers ?? {} });
-          if (Number(message.offset) === last) remaining.delete(partition);
+          records.push({ topic, partition, offset: message.offset, key: message.key, value: message.value, headers: message.headers ?? {} });
+          if (Number(message.offset) === last) remaining.delete(`${topic}/${partition}`);
           if (remaining.size === 0) resolve();
         },
       })
       .catch(reject);
   });
   await consumer.disconnect();
+  return records;
+}
+
+/** Reads ops.dead-letter.v1 from the start up to its current end. */
+export async function readDeadLetters(kafka: Kafka): Promise<DeadLetter[]> {
+  const letters = (await readTopics(kafka, [Topic.OpsDeadLetter])).map(({ partition, offset, key, value, headers }) => ({
+    id: `${partition}:${offset}`,
+    partition,
+    offset,
+    key,
+    value,
+    headers,
+  }));
   return letters.sort((a, b) => a.partition - b.partition || Number(a.offset) - Number(b.offset));
 }
 

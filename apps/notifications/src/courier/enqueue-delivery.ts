@@ -1,10 +1,12 @@
 import { Locale } from '@client-gate/contracts';
+import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Delivery } from './delivery.entity';
 import { EmailType } from './email-types';
 
 export interface NewDelivery {
-  notificationId: string;
+  /** A new one when not given; an event's own notification id makes a redelivery harmless. */
+  notificationId?: string;
   type: EmailType;
   gatewayId: string;
   recipient: string;
@@ -19,6 +21,7 @@ export async function enqueueDelivery(manager: EntityManager, delivery: NewDeliv
     .insert()
     .into(Delivery)
     .values({
+      notificationId: randomUUID(),
       ...delivery,
       status: 'pending',
       attempts: 0,

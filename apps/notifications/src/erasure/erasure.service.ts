@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, EventPublisher } from '@client-gate/platform';
+import { EventData, EventDefinition } from '@client-gate/contracts';
+import { Clock, EventHandler, EventPublisher, HandlerBinding, on } from '@client-gate/platform';
 import { EntityManager } from 'typeorm';
 import { Delivery } from '../courier/delivery.entity';
 import { Recipient } from '../recipients/recipient.entity';
@@ -18,22 +19,20 @@ export class Erasure {
     private readonly clock: Clock,
   ) {}
 
-  isErased(manager: EntityManager, gatewayId: string): Promise<boolean> {
-    return manager.existsBy(ErasedGateway, { gatewayId });
+  /** Binds a handler that runs only while the event's gateway has not been erased: a late event brings nothing back. */
+  unlessErased<D extends EventDefinition>(definition: D, handle: EventHandler<D>): HandlerBinding {
+    return on(definition, async (event, manager) => {
+      const { gatewayId } = event.data as EventData<D> & { gatewayId: string };
+      if (await manager.existsBy(ErasedGateway, { gatewayId })) return;
+      return handle(event, manager);
+    });
   }
 
-  /** `keepNotificationId` is the deletion confirmation (R17): it is still sent, then scrubbed like every email. */
-  async erase(manager: EntityManager, gatewayId: string, reason: ErasureReason, keepNotificationId?: string): Promise<void> {
+  async erase(manager: EntityManager, gatewayId: string, reason: ErasureReason): Promise<void> {
     await manager.insert(ErasedGateway, { gatewayId, reason, erasedAt: this.clock.now() });
     await manager.delete(Recipient, { gatewayId });
     await manager.delete(Reminder, { gatewayId });
-    const unsent = manager
-      .createQueryBuilder()
-      .delete()
-      .from(Delivery)
-      .where("gateway_id = :gatewayId AND status = 'pending'", { gatewayId });
-    if (keepNotificationId) unsent.andWhere('notification_id <> :keepNotificationId', { keepNotificationId });
-    await unsent.execute();
+    await manager.delete(Delivery, { gatewayId, status: 'pending' });
     await this.events.audit(manager, { actor: 'notifications', action: `personal-data.erased.${reason}`, subject: gatewayId });
   }
 }

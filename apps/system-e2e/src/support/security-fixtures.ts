@@ -1,6 +1,6 @@
 import { headerText, RawHeaders, Topic } from '@client-gate/contracts';
-import { kafkaFor } from '@client-gate/tools/ops/kafka-ops';
-import { createHmac, randomInt, randomUUID } from 'node:crypto';
+import { kafkaFor, readTopics as readKafkaTopics } from '@client-gate/tools/ops/kafka-ops';
+import { createHmac, randomInt } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
@@ -77,48 +77,17 @@ export interface TopicRecord {
   headers: Record<string, string>;
 }
 
-/** Every record of the given topics (all of the platform's when none are named), from the start to their current end. */
+/** Every record of the given topics (all of the platform's when none are named), as text, from the start to their current end. */
 export async function readTopics(topics?: string[]): Promise<TopicRecord[]> {
-  const kafka = kafkaFor(e2eEnvironment().kafkaBrokers.split(','));
-  const admin = kafka.admin();
-  await admin.connect();
-  const names = topics ?? (await admin.listTopics()).filter((name) => !name.startsWith('__'));
-  const remaining = new Map<string, number>();
-  for (const topic of names) {
-    for (const { partition, low, high } of await admin.fetchTopicOffsets(topic)) {
-      if (Number(high) > Number(low)) remaining.set(`${topic}/${partition}`, Number(high) - 1);
-    }
-  }
-  await admin.disconnect();
-  const records: TopicRecord[] = [];
-  if (remaining.size === 0) return records;
-
-  const consumer = kafka.consumer({ groupId: `security-e2e-${randomUUID()}`, maxWaitTimeInMs: 200 });
-  await consumer.connect();
-  await consumer.subscribe({ topics: names, fromBeginning: true });
-  await new Promise<void>((resolve, reject) => {
-    consumer
-      .run({
-        autoCommit: false,
-        eachMessage: async ({ topic, partition, message }) => {
-          const last = remaining.get(`${topic}/${partition}`);
-          if (last === undefined || Number(message.offset) > last) return;
-          records.push({
-            topic,
-            partition,
-            offset: message.offset,
-            key: message.key?.toString() ?? '',
-            value: message.value?.toString() ?? '',
-            headers: Object.fromEntries(Object.keys(message.headers ?? {}).map((name) => [name, headerText(message.headers as RawHeaders, name) ?? ''])),
-          });
-          if (Number(message.offset) === last) remaining.delete(`${topic}/${partition}`);
-          if (remaining.size === 0) resolve();
-        },
-      })
-      .catch(reject);
-  });
-  await consumer.disconnect();
-  return records;
+  const records = await readKafkaTopics(kafkaFor(e2eEnvironment().kafkaBrokers.split(',')), topics);
+  return records.map(({ topic, partition, offset, key, value, headers }) => ({
+    topic,
+    partition,
+    offset,
+    key: key?.toString() ?? '',
+    value: value?.toString() ?? '',
+    headers: Object.fromEntries(Object.keys(headers).map((name) => [name, headerText(headers as RawHeaders, name) ?? ''])),
+  }));
 }
 
 export interface AuditEntry {

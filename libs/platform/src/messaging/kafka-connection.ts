@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Topic } from '@client-gate/contracts';
-import { Kafka, Partitioners, Producer } from 'kafkajs';
+import { Admin, Kafka, Partitioners, Producer } from 'kafkajs';
 import { scrapedGauge } from '../observability/metrics';
 import { kafkaClientConfig, TOPIC_PARTITIONS } from './kafka-config';
 import { SERVICE_NAME } from './tokens';
@@ -14,6 +14,8 @@ export class KafkaConnection {
   private readonly logger = new Logger(KafkaConnection.name);
   readonly kafka: Kafka;
   readonly producer: Producer;
+  /** For the lag gauge: connected on the first scrape, kept for the next ones. */
+  private readonly admin: Admin;
   private connected = false;
 
   constructor(@Inject(SERVICE_NAME) service: string, @Inject(KAFKA_BROKER_LIST) brokers: string[]) {
@@ -21,19 +23,17 @@ export class KafkaConnection {
     this.producer = this.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
     this.producer.on(this.producer.events.CONNECT, () => (this.connected = true));
     this.producer.on(this.producer.events.DISCONNECT, () => (this.connected = false));
+    this.admin = this.kafka.admin();
     scrapedGauge('consumer_lag', "Records not yet consumed by this service's group", ['topic', 'partition'], async (gauge) => {
-      const admin = this.kafka.admin();
-      await admin.connect();
-      try {
-        for (const { topic, partitions } of await admin.fetchOffsets({ groupId: service })) {
-          const ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)]));
-          for (const { partition, offset } of partitions) {
-            gauge.set({ topic, partition: String(partition) }, (ends.get(partition) ?? 0) - Math.max(Number(offset), 0));
-          }
+      await this.admin.connect();
+      const committed = await this.admin.fetchOffsets({ groupId: service });
+      const ends = await Promise.all(committed.map(({ topic }) => this.admin.fetchTopicOffsets(topic)));
+      committed.forEach(({ topic, partitions }, index) => {
+        const end = new Map(ends[index].map((p) => [p.partition, Number(p.high)]));
+        for (const { partition, offset } of partitions) {
+          gauge.set({ topic, partition: String(partition) }, (end.get(partition) ?? 0) - Math.max(Number(offset), 0));
         }
-      } finally {
-        await admin.disconnect();
-      }
+      });
     });
   }
 
@@ -70,5 +70,6 @@ export class KafkaConnection {
   /** Called by the outbox relay once it has flushed: the last user of the producer at shutdown. */
   async close(): Promise<void> {
     await this.producer.disconnect().catch(() => undefined);
+    await this.admin.disconnect().catch(() => undefined);
   }
 }

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { CodeIssued, Topic } from '@client-gate/contracts';
-import { ConsumedBatch, EventInbox, on } from '@client-gate/platform';
+import { ConsumedBatch, EventInbox } from '@client-gate/platform';
 import { Courier } from '../../courier/courier.service';
 import { enqueueDelivery } from '../../courier/enqueue-delivery';
 import { Erasure } from '../../erasure/erasure.service';
@@ -18,9 +18,8 @@ export class CodeIssuedConsumer {
   @EventPattern(Topic.ActivationCode)
   handle(@Payload() batch: ConsumedBatch): Promise<void> {
     return this.inbox.process(batch, [
-      on(CodeIssued, async ({ data }, manager) => {
-        // A code issued just before a deletion or purge may arrive after it: the address is gone for good.
-        if (await this.erasure.isErased(manager, data.gatewayId)) return;
+      // A code issued just before a deletion or purge may arrive after it: the address is gone for good.
+      this.erasure.unlessErased(CodeIssued, async ({ data }, manager) => {
         const activation = data.purpose === 'activation';
         await enqueueDelivery(manager, {
           notificationId: data.notificationId,

@@ -1,8 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { CredentialActivated, Locale, PasswordChanged, Topic } from '@client-gate/contracts';
-import { AfterCommit, ConsumedBatch, EventInbox, on } from '@client-gate/platform';
-import { randomUUID } from 'node:crypto';
+import { AfterCommit, ConsumedBatch, EventInbox } from '@client-gate/platform';
 import { EntityManager } from 'typeorm';
 import { Courier } from '../../courier/courier.service';
 import { enqueueDelivery } from '../../courier/enqueue-delivery';
@@ -24,14 +23,14 @@ export class CredentialEventsConsumer {
   @EventPattern(Topic.ActivationCredential)
   handle(@Payload() batch: ConsumedBatch): Promise<void> {
     return this.inbox.process(batch, [
-      on(CredentialActivated, ({ data }, manager) =>
+      this.erasure.unlessErased(CredentialActivated, ({ data }, manager) =>
         this.confirm(manager, data, data.activatedAt, 'activation-completed', {
           username: data.username,
           activatedAt: data.activatedAt,
           passwordExpiresAt: data.passwordExpiresAt,
         }),
       ),
-      on(PasswordChanged, ({ data }, manager) =>
+      this.erasure.unlessErased(PasswordChanged, ({ data }, manager) =>
         this.confirm(manager, data, data.changedAt, 'password-changed', {
           changedAt: data.changedAt,
           passwordExpiresAt: data.passwordExpiresAt,
@@ -48,12 +47,10 @@ export class CredentialEventsConsumer {
     at: string,
     type: 'activation-completed' | 'password-changed',
     templateData: Record<string, unknown>,
-  ): Promise<AfterCommit | void> {
-    if (await this.erasure.isErased(manager, data.gatewayId)) return;
+  ): Promise<AfterCommit> {
     await this.recipients.record(manager, data.gatewayId, data.email, data.locale, at);
     await this.reminders.schedulePassword(manager, data.gatewayId, new Date(data.passwordExpiresAt));
     await enqueueDelivery(manager, {
-      notificationId: randomUUID(),
       type,
       gatewayId: data.gatewayId,
       recipient: data.email,

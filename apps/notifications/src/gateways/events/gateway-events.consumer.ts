@@ -1,8 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { GatewayDeleted, GatewayModified, GatewayPurged, GatewayRegistered, Topic } from '@client-gate/contracts';
-import { ConsumedBatch, EventInbox, on } from '@client-gate/platform';
-import { randomUUID } from 'node:crypto';
+import { ConsumedBatch, EventInbox } from '@client-gate/platform';
 import { Courier } from '../../courier/courier.service';
 import { enqueueDelivery } from '../../courier/enqueue-delivery';
 import { Erasure } from '../../erasure/erasure.service';
@@ -24,14 +23,12 @@ export class GatewayEventsConsumer {
   @EventPattern(Topic.RegistryGateway)
   handle(@Payload() batch: ConsumedBatch): Promise<void> {
     return this.inbox.process(batch, [
-      on(GatewayRegistered, async ({ data }, manager) => {
-        if (await this.erasure.isErased(manager, data.gatewayId)) return;
+      this.erasure.unlessErased(GatewayRegistered, async ({ data }, manager) => {
         await this.recipients.record(manager, data.gatewayId, data.email, data.locale, data.registeredAt);
         await this.reminders.scheduleDocuments(manager, data.gatewayId, data.reminders);
       }),
 
-      on(GatewayModified, async ({ data }, manager) => {
-        if (await this.erasure.isErased(manager, data.gatewayId)) return;
+      this.erasure.unlessErased(GatewayModified, async ({ data }, manager) => {
         const previous = await this.recipients.find(manager, data.gatewayId);
         await this.recipients.record(manager, data.gatewayId, data.email, data.locale, data.modifiedAt);
         if (data.reminders) await this.reminders.scheduleDocuments(manager, data.gatewayId, data.reminders);
@@ -39,7 +36,6 @@ export class GatewayEventsConsumer {
         if (notices.length === 0) return;
         for (const notice of notices) {
           await enqueueDelivery(manager, {
-            notificationId: randomUUID(),
             type: notice.type,
             gatewayId: data.gatewayId,
             recipient: notice.to,
@@ -50,23 +46,20 @@ export class GatewayEventsConsumer {
         return () => this.courier.nudge();
       }),
 
-      on(GatewayDeleted, async ({ data }, manager) => {
-        if (await this.erasure.isErased(manager, data.gatewayId)) return;
-        const confirmation = randomUUID();
+      this.erasure.unlessErased(GatewayDeleted, async ({ data }, manager) => {
+        // The confirmation (R17) is stored after the erasure, which drops unsent emails; it is scrubbed once sent.
+        await this.erasure.erase(manager, data.gatewayId, 'deleted');
         await enqueueDelivery(manager, {
-          notificationId: confirmation,
           type: 'gateway-deleted',
           gatewayId: data.gatewayId,
           recipient: data.email,
           locale: data.locale,
           templateData: { deletedAt: data.deletedAt },
         });
-        await this.erasure.erase(manager, data.gatewayId, 'deleted', confirmation);
         return () => this.courier.nudge();
       }),
 
-      on(GatewayPurged, async ({ data }, manager) => {
-        if (await this.erasure.isErased(manager, data.gatewayId)) return;
+      this.erasure.unlessErased(GatewayPurged, async ({ data }, manager) => {
         await this.erasure.erase(manager, data.gatewayId, 'purged');
       }),
     ]);
