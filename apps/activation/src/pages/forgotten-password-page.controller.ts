@@ -4,7 +4,6 @@ import { ApiError } from '@client-gate/platform';
 import { NextFunction, Request, Response } from 'express';
 import { ForgottenPasswordService } from '../credentials/commands/forgotten-password/forgotten-password.service';
 import { PageErrorFilter } from './page-error.filter';
-import { formFields, isFormPost } from './page-forms';
 import { PageResponder } from './page-responder';
 
 const EMAIL_MISSING = { code: 'EMAIL_MISSING', field: 'email', message: 'Enter your email address.' };
@@ -29,11 +28,8 @@ export class ForgottenPasswordPageController {
 
   @Post()
   async submit(@Req() request: Request, @Res() response: Response, @Next() next: NextFunction): Promise<void> {
-    if (!isFormPost(request)) return next();
-    this.pages.verifyCsrf(request);
-    const typed = formFields(request, ['email']);
-    await this.pages.submit(request, response, 'forgotten-password', typed, async () => {
-      const email = typed.email.trim();
+    await this.pages.submitForm(request, response, next, 'forgotten-password', async (fields) => {
+      const email = fields.email.trim();
       if (email === '') throw ApiError.unprocessable([EMAIL_MISSING]);
       this.forgottenPassword.requestCodes(email);
       return { email };

@@ -3,7 +3,6 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { NextFunction, Request, Response } from 'express';
 import { LoginService } from '../credentials/commands/login/login.service';
 import { PageErrorFilter } from './page-error.filter';
-import { formFields, isFormPost } from './page-forms';
 import { PageResponder } from './page-responder';
 
 /**
@@ -26,12 +25,8 @@ export class LoginPageController {
 
   @Post()
   async submit(@Req() request: Request, @Res() response: Response, @Next() next: NextFunction): Promise<void> {
-    if (!isFormPost(request)) return next();
-    this.pages.verifyCsrf(request);
-    const typed = formFields(request, ['username']);
-    const { password } = formFields(request, ['password']);
-    await this.pages.submit(request, response, 'login', typed, async () => {
-      const { passwordExpiresAt } = await this.logins.login({ username: typed.username, password }, request.ip ?? '');
+    await this.pages.submitForm(request, response, next, 'login', async (fields) => {
+      const { passwordExpiresAt } = await this.logins.login(fields, request.ip ?? '');
       return { passwordExpiresAt };
     });
   }

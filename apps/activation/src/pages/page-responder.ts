@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Locale } from '@client-gate/contracts';
 import { ApiError } from '@client-gate/platform';
-import { Request, Response } from 'express';
+import { NextFunction, Request, Response } from 'express';
 import { ACTIVATION_ENV, ActivationEnv } from '../config';
 import { CsrfRefused, CsrfTokens, pageCsrfKey } from './csrf';
 import { pageLanguage } from './page-language';
-import { formFields } from './page-forms';
+import { formFields, isFormPost } from './page-forms';
 import { FieldName, FormState, NoticeName, PageName, PageRenderer, PAGES } from './page-renderer';
+
+type PageFieldName<P extends PageName> = keyof (typeof PAGES)[P]['fields'] & string;
 
 const CSRF_COOKIE = 'csrf';
 const CSRF_FIELD = 'csrf';
@@ -39,10 +41,29 @@ export class PageResponder {
   }
 
   /**
+   * A page's POST: any other request (the JSON API's, on the same path) goes on to `next`; a form post must
+   * carry this browser's CSRF token, then `command` runs with the page's fields (see `submit`).
+   */
+  async submitForm<P extends PageName>(
+    request: Request,
+    response: Response,
+    next: NextFunction,
+    page: P,
+    command: (fields: Record<PageFieldName<P>, string>) => Promise<FormState['success']>,
+  ): Promise<void> {
+    if (!isFormPost(request)) return next();
+    this.verifyCsrf(request);
+    const fields = formFields(request, Object.keys(PAGES[page].fields) as PageFieldName<P>[]);
+    // What was typed is shown again after an error; a password never is, so it is not even kept.
+    const { password: _password, ...typed } = fields as Record<string, string>;
+    await this.submit(request, response, page, typed, () => command(fields));
+  }
+
+  /**
    * Runs a form's command and shows the page again: with the outcome, or with the API's errors in the
    * page's language and what was typed. Other failures go on to PageErrorFilter.
    */
-  async submit(
+  private async submit(
     request: Request,
     response: Response,
     page: PageName,
@@ -61,7 +82,7 @@ export class PageResponder {
   }
 
   /** Throws CsrfRefused unless the form carries the token of this browser's CSRF cookie. */
-  verifyCsrf(request: Request): void {
+  private verifyCsrf(request: Request): void {
     if (!this.csrf.matches(cookie(request, CSRF_COOKIE), formFields(request, [CSRF_FIELD])[CSRF_FIELD])) throw new CsrfRefused();
   }
 

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { NextFunction, Request, Response } from 'express';
 import { PasswordResetService } from '../credentials/commands/password-reset/password-reset.service';
 import { PageErrorFilter } from './page-error.filter';
-import { formFields, isFormPost, typedValidityDays } from './page-forms';
+import { typedValidityDays } from './page-forms';
 import { PageResponder } from './page-responder';
 
 /** R13 as a page: a password-reset code sets a new password with a new validity. */
@@ -23,12 +23,8 @@ export class ResetPasswordPageController {
 
   @Post()
   async submit(@Req() request: Request, @Res() response: Response, @Next() next: NextFunction): Promise<void> {
-    if (!isFormPost(request)) return next();
-    this.pages.verifyCsrf(request);
-    const typed = formFields(request, ['code', 'passwordValidityDays']);
-    const { password } = formFields(request, ['password']);
-    await this.pages.submit(request, response, 'reset-password', typed, async () => {
-      const dto = { code: typed.code, password, passwordValidityDays: typedValidityDays(typed.passwordValidityDays) };
+    await this.pages.submitForm(request, response, next, 'reset-password', async (fields) => {
+      const dto = { ...fields, passwordValidityDays: typedValidityDays(fields.passwordValidityDays) };
       const { passwordExpiresAt } = await this.passwordReset.reset(dto, request.ip ?? '');
       return { passwordExpiresAt };
     });
