@@ -37,6 +37,7 @@ describe('courier: a mail server that accepts and never answers', () => {
     database = (await ensureDatabases(environment.databases.notifications, [name], { recreate: true }))[name]!;
     notifications = spawnService(
       'notifications',
+      environment.runtime,
       {
         ...environment.serviceEnv.notifications,
         KAFKA_BROKERS: broker.brokers,
