@@ -30,6 +30,8 @@ describe('readEnv(serviceEnvSchema) (SPEC §7: a missing or invalid value stops 
       STAFF_TOKEN_SECRET: SECRET,
       CLOCK: 'system',
       LOG_LEVEL: 'info',
+      HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: 65,
+      HTTP_HEADERS_TIMEOUT_SECONDS: 66,
     });
   });
 
@@ -88,6 +90,9 @@ describe('readEnv(serviceEnvSchema) (SPEC §7: a missing or invalid value stops 
     ['NODE_ENV', 'prod', ''],
     ['CLOCK', 'fake', ''],
     ['LOG_LEVEL', 'verbose', ''],
+    ['HTTP_KEEP_ALIVE_TIMEOUT_SECONDS', 'long', ''],
+    ['HTTP_KEEP_ALIVE_TIMEOUT_SECONDS', '0', ''],
+    ['HTTP_HEADERS_TIMEOUT_SECONDS', '65', 'must be greater than HTTP_KEEP_ALIVE_TIMEOUT_SECONDS'],
   ])('names an invalid %s=%p: "X is invalid: ..."', (name, value, detail) => {
     const message = configErrorMessage({ ...minimal, [name]: value });
     expect(message).toContain(`${name} is invalid: ${detail}`);
@@ -109,6 +114,15 @@ describe('readEnv(serviceEnvSchema) (SPEC §7: a missing or invalid value stops 
 
   it.each(['development', 'test', undefined])('allows CLOCK=controllable when NODE_ENV=%p (SPEC §6)', (nodeEnv) => {
     expect(readEnv(serviceEnvSchema, { ...minimal, NODE_ENV: nodeEnv, CLOCK: 'controllable' }).CLOCK).toBe('controllable');
+  });
+
+  it('keeps idle HTTP connections longer than a 60 s proxy, and waits longer still for headers', () => {
+    expect(readEnv(serviceEnvSchema, { ...minimal, HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: '120', HTTP_HEADERS_TIMEOUT_SECONDS: '121' })).toMatchObject({
+      HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: 120,
+      HTTP_HEADERS_TIMEOUT_SECONDS: 121,
+    });
+    const message = configErrorMessage({ ...minimal, HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: '90', HTTP_HEADERS_TIMEOUT_SECONDS: '80' });
+    expect(message).toContain('HTTP_HEADERS_TIMEOUT_SECONDS is invalid: must be greater than HTTP_KEEP_ALIVE_TIMEOUT_SECONDS');
   });
 
   it('allows the system clock in production', () => {

@@ -31,10 +31,17 @@ export const serviceEnvSchema = z
     STAFF_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters'),
     CLOCK: z.enum(['system', 'controllable']).default('system'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // Above the 60 s idle timeout of common proxies and load balancers, so that they close an idle connection first.
+    HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(65),
+    HTTP_HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(66),
   })
   .refine((env) => !(env.NODE_ENV === 'production' && env.CLOCK === 'controllable'), {
     path: ['CLOCK'],
     message: 'a controllable clock is refused in production',
+  })
+  .refine((env) => env.HTTP_HEADERS_TIMEOUT_SECONDS > env.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS, {
+    path: ['HTTP_HEADERS_TIMEOUT_SECONDS'],
+    message: 'must be greater than HTTP_KEEP_ALIVE_TIMEOUT_SECONDS',
   });
 
 export type ServiceEnv = z.infer<typeof serviceEnvSchema>;

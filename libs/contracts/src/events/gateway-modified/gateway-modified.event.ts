@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime, localeSchema, reminderSettingsSchema, uuid } from '../../common.schema';
+import { isoDateTime, localeSchema, reminderSettingsSchema, storableText, uuid } from '../../common.schema';
 import { defineEvent } from '../../event-definition';
 import { Topic } from '../../topics';
 
@@ -15,13 +15,13 @@ export const GatewayModified = defineEvent({
   schema: z.object({
     gatewayId: uuid,
     status: z.enum(['pending_activation', 'active']),
-    email: z.string().email(),
-    previousEmail: z.string().email().optional(),
+    email: storableText.email(),
+    previousEmail: storableText.email().optional(),
     locale: localeSchema,
-    username: z.string().optional(),
+    username: storableText.optional(),
     identityChanged: z.boolean(),
-    familyName: z.string().optional(),
-    givenNames: z.string().optional(),
+    familyName: storableText.optional(),
+    givenNames: storableText.optional(),
     reminders: reminderSettingsSchema.optional(),
     reissueActivationCode: z.boolean(),
     modifiedAt: isoDateTime,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime, localeSchema, sealedSecretSchema, uuid } from '../../common.schema';
+import { isoDateTime, localeSchema, sealedSecretSchema, storableText, uuid } from '../../common.schema';
 import { defineEvent } from '../../event-definition';
 import { Topic } from '../../topics';
 
@@ -13,7 +13,7 @@ export const LoginCodeIssued = defineEvent({
     notificationId: uuid,
     sealedCode: sealedSecretSchema,
     expiresAt: isoDateTime,
-    email: z.string().email(),
+    email: storableText.email(),
     locale: localeSchema,
   }),
 });

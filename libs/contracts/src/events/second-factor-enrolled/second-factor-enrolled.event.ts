@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime, localeSchema, uuid } from '../../common.schema';
+import { isoDateTime, localeSchema, storableText, uuid } from '../../common.schema';
 import { defineEvent } from '../../event-definition';
 import { Topic } from '../../topics';
 
@@ -15,7 +15,7 @@ export const SecondFactorEnrolled = defineEvent({
     gatewayId: uuid,
     notificationId: uuid,
     method: z.enum(secondFactorMethods),
-    email: z.string().email(),
+    email: storableText.email(),
     locale: localeSchema,
     enrolledAt: isoDateTime,
   }),

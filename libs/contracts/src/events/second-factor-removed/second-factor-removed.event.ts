@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime, localeSchema, uuid } from '../../common.schema';
+import { isoDateTime, localeSchema, storableText, uuid } from '../../common.schema';
 import { defineEvent } from '../../event-definition';
 import { Topic } from '../../topics';
 import { secondFactorMethods } from '../second-factor-enrolled/second-factor-enrolled.event';
@@ -17,7 +17,7 @@ export const SecondFactorRemoved = defineEvent({
     notificationId: uuid,
     method: z.enum(secondFactorMethods),
     reason: z.enum(['client', 'removal-code', 'replaced']),
-    email: z.string().email(),
+    email: storableText.email(),
     locale: localeSchema,
     removedAt: isoDateTime,
   }),

@@ -1,9 +1,10 @@
+import { storableText } from '@client-gate/contracts';
 import { z } from 'zod';
 
 export const changePasswordSchema = z
   .object({
-    currentPassword: z.string().max(1024),
-    newPassword: z.string().max(1024),
+    currentPassword: storableText.max(1024),
+    newPassword: storableText.max(1024),
     passwordValidityDays: z.number().int().optional(),
   })
   .strict();

@@ -1,4 +1,5 @@
+import { storableText } from '@client-gate/contracts';
 import { z } from 'zod';
 
-export const confirmEnrolmentSchema = z.object({ code: z.string().max(64) }).strict();
+export const confirmEnrolmentSchema = z.object({ code: storableText.max(64) }).strict();
 export type ConfirmEnrolmentDto = z.infer<typeof confirmEnrolmentSchema>;
