@@ -1,4 +1,4 @@
-import { portSchema, serviceEnvSchema } from '@client-gate/platform';
+import { portSchema, productionSecrets, serviceEnvSchema } from '@client-gate/platform';
 import { z } from 'zod';
 
 const seconds = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
@@ -64,6 +64,7 @@ export const activationEnvSchema = z.intersection(
   .refine((env) => env.NODE_ENV !== 'production' || env.FACTOR_SEALING_KEYS !== undefined, {
     path: ['FACTOR_SEALING_KEYS'],
     message: 'required in production',
-  });
+  })
+  .superRefine(productionSecrets({ CODE_HASH_KEY: 'base64', CODE_SEALING_KEYS: 'keyring', PAGE_CSRF_KEY: 'base64', FACTOR_SEALING_KEYS: 'keyring' }));
 export type ActivationEnv = z.infer<typeof activationEnvSchema>;
 export const ACTIVATION_ENV = Symbol('ACTIVATION_ENV');

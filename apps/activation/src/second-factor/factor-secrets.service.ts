@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LoginCodeIssued, SealedSecret } from '@client-gate/contracts';
+import { LoginCodeIssued, SealedSecret, sealedCodeBinding } from '@client-gate/contracts';
 import { Clock, EventPublisher, SecretSealer } from '@client-gate/platform';
 import { createHmac, randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
@@ -29,12 +29,13 @@ export class FactorSecrets {
     this.onKafka = new SecretSealer(env.CODE_SEALING_KEYS);
   }
 
-  sealTotpSecret(secret: string): SealedSecret {
-    return this.atRest.seal(secret);
+  /** Bound to its account, so that a sealed secret copied into another account's row does not open. */
+  sealTotpSecret(gatewayId: string, secret: string): SealedSecret {
+    return this.atRest.seal(secret, totpSecretBinding(gatewayId));
   }
 
-  openTotpSecret(sealed: SealedSecret): string {
-    return this.atRest.open(sealed);
+  openTotpSecret(gatewayId: string, sealed: SealedSecret): string {
+    return this.atRest.open(sealed, totpSecretBinding(gatewayId));
   }
 
   removalCodeHash(typed: string): string | null {
@@ -50,7 +51,7 @@ export class FactorSecrets {
    * records that step, so that no code is accepted twice (R22); false otherwise.
    */
   async acceptTotp(manager: EntityManager, factor: SecondFactor, code: string): Promise<boolean> {
-    const step = totpStep(this.openTotpSecret(factor.sealedSecret!), code, this.clock.now().getTime());
+    const step = totpStep(this.openTotpSecret(factor.gatewayId, factor.sealedSecret!), code, this.clock.now().getTime());
     if (step === null) return false;
     const { affected } = await manager
       .createQueryBuilder()
@@ -64,10 +65,10 @@ export class FactorSecrets {
   /** Emails a new 6-digit code bound to `boundTo` (R22), sealed on Kafka; returns its keyed hash to store. */
   async sendEmailCode(manager: EntityManager, account: Account, boundTo: string, expiresAt: Date): Promise<string> {
     const code = newEmailCode();
+    const notification = { gatewayId: account.gatewayId, notificationId: randomUUID() };
     await this.events.publish(manager, LoginCodeIssued, {
-      gatewayId: account.gatewayId,
-      notificationId: randomUUID(),
-      sealedCode: this.onKafka.seal(code),
+      ...notification,
+      sealedCode: this.onKafka.seal(code, sealedCodeBinding(notification)),
       expiresAt: expiresAt.toISOString(),
       email: account.email!,
       locale: account.locale,
@@ -75,6 +76,10 @@ export class FactorSecrets {
     await this.events.audit(manager, { actor: 'client', action: 'second-factor.email-code.sent', subject: account.gatewayId });
     return this.emailCodeHash(boundTo, code);
   }
+}
+
+function totpSecretBinding(gatewayId: string): string {
+  return `second-factor-totp|${gatewayId}`;
 }
 
 /** Outside production, when FACTOR_SEALING_KEYS is unset, a key derived from CODE_HASH_KEY (like the pages' CSRF key). */

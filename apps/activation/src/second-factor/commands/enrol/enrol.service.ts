@@ -39,7 +39,7 @@ export class EnrolService {
       const account = await this.lockAccount(manager, client.gatewayId);
       if (await manager.existsBy(SecondFactor, { gatewayId: client.gatewayId })) throw ALREADY_ENROLLED();
       const secret = newTotpSecret();
-      await this.savePending(manager, client.gatewayId, 'totp', { sealedSecret: this.secrets.sealTotpSecret(secret), codeHash: null });
+      await this.savePending(manager, client.gatewayId, 'totp', { sealedSecret: this.secrets.sealTotpSecret(client.gatewayId, secret), codeHash: null });
       return { secret, otpauthUri: totpUri(secret, account.username!) };
     });
   }
@@ -73,7 +73,7 @@ export class EnrolService {
     const now = this.clock.now();
     if (!pending || pending.expiresAt <= now || pending.attempts >= MAX_CODE_TRIES) return null;
     await manager.update(PendingFactor, { gatewayId: client.gatewayId }, { attempts: pending.attempts + 1 });
-    const step = method === 'totp' ? totpStep(this.secrets.openTotpSecret(pending.sealedSecret!), code, now.getTime()) : null;
+    const step = method === 'totp' ? totpStep(this.secrets.openTotpSecret(client.gatewayId, pending.sealedSecret!), code, now.getTime()) : null;
     const right = method === 'totp' ? step !== null : sameHash(this.secrets.emailCodeHash(pendingBinding(client.gatewayId), code), pending.codeHash);
     if (!right) return null;
 
