@@ -1,4 +1,5 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
+import { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { KafkaConnection } from '../messaging/kafka-connection';
@@ -24,10 +25,21 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Ready for traffic: its database and its broker answer, and its outbox drains. */
+  /** Ready for traffic: its database and its broker answer, and its outbox drains. 503 says which does not. */
   @Get('ready')
   @HealthCheck()
-  ready() {
+  async ready(@Res({ passthrough: true }) response: Response) {
+    try {
+      return await this.checks();
+    } catch (error) {
+      // Terminus's answer, with each check's status, rather than the error filter's generic one.
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      response.status(error.getStatus());
+      return error.getResponse();
+    }
+  }
+
+  private checks() {
     return this.health.check([
       () => this.database.pingCheck('database', { timeout: 2000 }),
       async () => {
