@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Topic } from '@client-gate/contracts';
 import { Admin, Kafka, Partitioners, Producer } from 'kafkajs';
-import { scrapedGauge } from '../observability/metrics';
+import { kafkaRequests, scrapedGauge } from '../observability/metrics';
 import { kafkaClientConfig, TOPIC_PARTITIONS } from './kafka-config';
 import { SERVICE_NAME } from './tokens';
 import { retryForever } from './retry';
@@ -23,6 +23,7 @@ export class KafkaConnection {
     this.producer = this.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
     this.producer.on(this.producer.events.CONNECT, () => (this.connected = true));
     this.producer.on(this.producer.events.DISCONNECT, () => (this.connected = false));
+    this.producer.on(this.producer.events.REQUEST, ({ payload }) => kafkaRequests.inc({ client: 'producer', api: payload.apiName }));
     this.admin = this.kafka.admin();
     scrapedGauge('consumer_lag', "Records not yet consumed by this service's group", ['topic', 'partition'], async (gauge) => {
       await this.admin.connect();

@@ -26,6 +26,13 @@ export const eventHandlerFailures = new Counter({
 export const emailsSent = new Counter({ name: 'emails_sent_total', help: 'Emails sent', labelNames: ['type'] });
 export const emailsFailed = new Counter({ name: 'emails_failed_total', help: 'Email attempts that failed', labelNames: ['type', 'permanent'] });
 
+/**
+ * Statements a service sent to its database and requests its Kafka clients sent to the broker: what one unit of
+ * work costs the infrastructure, whatever the load (the bench divides them by the registrations).
+ */
+export const databaseStatements = new Counter({ name: 'db_statements_total', help: 'Statements sent to the database, by kind', labelNames: ['kind'] });
+export const kafkaRequests = new Counter({ name: 'kafka_requests_total', help: 'Requests sent to the Kafka broker', labelNames: ['client', 'api'] });
+
 /** A gauge whose value is read when Prometheus scrapes (outbox backlog, consumer lag). */
 export function scrapedGauge(name: string, help: string, labelNames: string[], collect: (gauge: Gauge) => Promise<void>): Gauge {
   register.removeSingleMetric(name);
