@@ -17,6 +17,8 @@ const RELAY_LOCK = 0x0c11e47;
 /** Publishes committed outbox rows to Kafka at least once, in commit order (SPEC §9). */
 @Injectable()
 export class OutboxRelay implements OnApplicationShutdown {
+  /** The last flush found the outbox empty and nothing was committed since: a poll first looks, in one statement. */
+  private drained = false;
   private readonly loop = new PollingLoop('outbox relay', () => this.flushOnce(), { batchSize: BATCH_SIZE, idleMs: IDLE_POLL_MS, coalesceMs: 5 });
 
   constructor(
@@ -35,6 +37,7 @@ export class OutboxRelay implements OnApplicationShutdown {
 
   /** Called after a transaction that wrote to the outbox commits: publish now rather than at the next poll. */
   nudge(): void {
+    this.drained = false;
     this.loop.nudge();
   }
 
@@ -52,16 +55,21 @@ export class OutboxRelay implements OnApplicationShutdown {
    */
   async flushOnce(): Promise<number> {
     if (!this.kafka.isConnected) return 0;
-    return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK]);
-      if (!locked) return 0;
+    // While idle, polls find rows only another instance committed (or one whose send failed): look before a transaction.
+    if (this.drained) {
+      const [{ waiting }] = await this.dataSource.query('SELECT EXISTS (SELECT FROM outbox) AS waiting');
+      if (!waiting) return 0;
+    }
+    const sent = await this.dataSource.transaction(async (manager) => {
+      // The lock is an InitPlan, taken once before any row is deleted; without it, nothing is taken.
       const rows: OutboxRow[] = await manager.query(
         `WITH taken AS (
-           DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox ORDER BY seq LIMIT $1)
+           DELETE FROM outbox
+           WHERE (SELECT pg_try_advisory_xact_lock($2)) AND seq IN (SELECT seq FROM outbox ORDER BY seq LIMIT $1)
            RETURNING seq, topic, key, headers, value
          )
          SELECT * FROM taken ORDER BY seq`,
-        [BATCH_SIZE],
+        [BATCH_SIZE, RELAY_LOCK],
       );
       if (rows.length === 0) return 0;
       const byTopic = new Map<string, Message[]>();
@@ -77,5 +85,7 @@ export class OutboxRelay implements OnApplicationShutdown {
       for (const [topic, messages] of byTopic) eventsPublished.inc({ topic }, messages.length);
       return rows.length;
     });
+    this.drained = sent === 0;
+    return sent;
   }
 }
