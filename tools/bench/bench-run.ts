@@ -91,6 +91,7 @@ interface AtRate {
 
 interface Activations {
   outcome: ActivationOutcome;
+  observation: PhaseObservation;
   people: number;
   hashMs: number;
 }
@@ -182,11 +183,13 @@ class BenchRun {
     const { system, sink } = this.context;
     heading(`3. Activations: ${ACTIVATIONS} clients, ${ACTIVATION_CONCURRENCY} at a time`);
     const people = registered.filter((person) => sink.arrival(person.email, 'activation-code')).slice(0, ACTIVATIONS);
-    const outcome = await driveActivations(system.services.activation.url, sink, people, ACTIVATION_CONCURRENCY);
+    const [outcome, observation] = await this.observe(`activations (${people.length})`, () =>
+      driveActivations(system.services.activation.url, sink, people, ACTIVATION_CONCURRENCY),
+    );
     if (outcome.failed > 0) this.problems.push(`activations: ${outcome.failed} failed (first: ${outcome.firstError})`);
     const hashMs = await argon2HashMs(HASH_SAMPLES);
     log(`  argon2id: ${hashMs} ms per hash`);
-    return { outcome, people: people.length, hashMs };
+    return { outcome, observation, people: people.length, hashMs };
   }
 
   /** 4. What the same broker and Postgres do at the least, while the services idle. */
@@ -253,6 +256,7 @@ class BenchRun {
     log(costTable(full.observation, outcome.delivered));
     log(`\n${observationsTable(full.observation)}`);
     log(`\n${full.hops instanceof Error ? `(no breakdown by hop: ${full.hops.message})` : hopsTable(full.observation.phase, full.hops)}`);
+    log(`\n${costTable(activation.observation, Math.max(1, activation.outcome.activated), 'activation')}`);
     if (scaleOut) log(`\n${scaleOutTable(scaleOut)}`);
 
     mkdirSync(RESULTS_DIR, { recursive: true });

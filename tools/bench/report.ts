@@ -82,7 +82,7 @@ export function observationsTable(observation: PhaseObservation): string {
  * What one registration cost each process, whatever else the machine was doing: CPU time, and for the services
  * the statements they sent to Postgres and the requests they sent to the broker.
  */
-export function costTable(observation: PhaseObservation, registrations: number): string {
+export function costTable(observation: PhaseObservation, registrations: number, unit = 'registration'): string {
   const each = (value: number) => round(value / registrations);
   // Kafka requests are far fewer than statements: two decimals.
   const eachRequest = (value: number) => Math.round((value / registrations) * 100) / 100;
@@ -92,7 +92,7 @@ export function costTable(observation: PhaseObservation, registrations: number):
       .filter(([, count]) => per(count) > 0)
       .map(([key, count]) => `${key} ${per(count)}`)
       .join(', ');
-  const lines = [`What one registration cost each process during ${observation.phase}:`, ''];
+  const lines = [`What one ${unit} cost each process during ${observation.phase}:`, ''];
   lines.push('| process | CPU ms | Postgres statements | Kafka requests |', '|---|---|---|---|');
   for (const share of observation.cpu) {
     const counters = observation.counters[share.label];
@@ -100,7 +100,7 @@ export function costTable(observation: PhaseObservation, registrations: number):
     const requests = counters ? `${eachRequest(sum(counters.kafkaRequests))} (${breakdown(counters.kafkaRequests, eachRequest)})` : '';
     lines.push(`| ${share.label} | ${each(share.ms)} | ${statements} | ${requests} |`);
   }
-  lines.push('', 'Postgres statements per registration, by kind:', '');
+  lines.push('', `Postgres statements per ${unit}, by kind:`, '');
   for (const [service, counters] of Object.entries(observation.counters)) lines.push(`- ${service}: ${breakdown(counters.statements, each)}`);
   return lines.join('\n');
 }
