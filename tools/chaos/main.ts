@@ -45,6 +45,7 @@ async function main() {
   log(`chaos: ${count} registrations, ${concurrency} at a time, with faults`);
   const secrets = generateSecrets();
   const system = await launchSystem({
+    runtime: 'compiled',
     // Below Linux's ephemeral range (32768-60999), where a client connection could hold the port.
     kafkaPort: 19092,
     kafkaControllerPort: 19093,

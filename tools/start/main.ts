@@ -11,6 +11,8 @@ async function main() {
   const started = Date.now();
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const system = await launchSystem({
+    // The fast development path: no build step, the sources run as they are.
+    runtime: 'ts-node',
     kafkaBrokers: process.env['KAFKA_BROKERS'],
     kafkaPort: 9092,
     kafkaControllerPort: 9093,

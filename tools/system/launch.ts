@@ -4,9 +4,11 @@ import { startMailDev } from '../infra/maildev';
 import { startEmbeddedPostgres } from '../infra/pglite';
 import { ensureDatabases } from '../infra/postgres';
 import { DevSecrets } from './secrets';
-import { RunningService, SERVICE_NAMES, ServiceName, spawnService, waitUntilReady } from './services';
+import { buildServices, RunningService, SERVICE_NAMES, ServiceName, ServiceRuntime, spawnService, waitUntilReady } from './services';
 
 export interface LaunchOptions {
+  /** `compiled` builds the services first (Nx, cached) and runs their JavaScript; `ts-node` runs the sources. */
+  runtime: ServiceRuntime;
   /** Use this broker rather than starting one. */
   kafkaBrokers?: string;
   kafkaPort: number;
@@ -29,6 +31,7 @@ export interface LaunchOptions {
 }
 
 export interface RunningSystem {
+  runtime: ServiceRuntime;
   kafkaBrokers: string;
   smtpUrl: string;
   mailApiUrl?: string;
@@ -52,7 +55,11 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
   const stop = async () => {
     for (const stopOne of stops.reverse()) await stopOne().catch(() => undefined);
   };
+  // Built while the infrastructure starts; awaited before the first service is spawned.
+  const built = options.runtime === 'compiled' ? buildServices() : Promise.resolve();
+  built.catch(() => undefined); // a failure is thrown where it is awaited
   try {
+    if (options.runtime === 'compiled') progress('building the services (nx build, cached)…');
     let kafkaBrokers = options.kafkaBrokers;
     let broker: BrokerHandle | undefined;
     const brokerOptions = { port: options.kafkaPort, controllerPort: options.kafkaControllerPort, dataDir: options.kafkaDataDir };
@@ -117,10 +124,11 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
       },
     };
 
+    await built;
     progress('starting services…');
     const services = {} as Record<ServiceName, RunningService>;
     for (const name of SERVICE_NAMES) {
-      services[name] = spawnService(name, serviceEnv[name], options.logDir, options.servicePorts[name]);
+      services[name] = spawnService(name, options.runtime, serviceEnv[name], options.logDir, options.servicePorts[name]);
       stops.push(() => services[name].stop());
     }
     await Promise.all(SERVICE_NAMES.map((name) => waitUntilReady(services[name])));
@@ -128,7 +136,7 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
     const killAndRestart = async (name: ServiceName) => {
       services[name].process.kill('SIGKILL');
       await services[name].stop();
-      services[name] = spawnService(name, serviceEnv[name], options.logDir, options.servicePorts[name]);
+      services[name] = spawnService(name, options.runtime, serviceEnv[name], options.logDir, options.servicePorts[name]);
       await waitUntilReady(services[name]);
     };
     const restartBroker = async () => {
@@ -136,7 +144,7 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
       await broker.stop();
       broker = await startBroker(brokerOptions);
     };
-    return { kafkaBrokers: kafkaBrokers!, smtpUrl, mailApiUrl, databases, services, serviceEnv, killAndRestart, restartBroker, stop };
+    return { runtime: options.runtime, kafkaBrokers: kafkaBrokers!, smtpUrl, mailApiUrl, databases, services, serviceEnv, killAndRestart, restartBroker, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CodeIssued, CodePurpose, DecodedEvent } from '@client-gate/contracts';
+import { CodeIssued, CodePurpose, DecodedEvent, sealedCodeBinding } from '@client-gate/contracts';
 import { addDays, Clock, EventPublisher, inTraceOf, SecretSealer } from '@client-gate/platform';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In, IsNull } from 'typeorm';
@@ -56,11 +56,11 @@ export class CodeIssuer {
     );
     for (const [index, { account, purpose, code }] of codes.entries()) {
       const publish = async () => {
+        const notification = { gatewayId: account.gatewayId, notificationId: randomUUID() };
         await this.events.publish(manager, CodeIssued, {
-          gatewayId: account.gatewayId,
-          notificationId: randomUUID(),
+          ...notification,
           purpose,
-          sealedCode: this.sealer.seal(code),
+          sealedCode: this.sealer.seal(code, sealedCodeBinding(notification)),
           expiresAt: expiresAt.toISOString(),
           email: account.email!,
           locale: account.locale,

@@ -1,5 +1,5 @@
 import type { DevSecrets } from '@client-gate/tools/system/secrets';
-import type { ServiceName } from '@client-gate/tools/system/services';
+import type { ServiceName, ServiceRuntime } from '@client-gate/tools/system/services';
 
 export const E2E_ENV = 'CLIENT_GATE_E2E';
 
@@ -11,6 +11,8 @@ export interface E2eEnvironment {
   urls: Record<ServiceName, string>;
   databases: Record<ServiceName, string>;
   serviceEnv: Record<ServiceName, NodeJS.ProcessEnv>;
+  /** How the services run (compiled), for tests that start more instances. */
+  runtime: ServiceRuntime;
   /** Where each service's JSON log goes: `<logDir>/<service>.log`. */
   logDir: string;
 }

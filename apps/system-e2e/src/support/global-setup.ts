@@ -26,6 +26,8 @@ export default async function globalSetup(): Promise<void> {
   // Each run's logs alone: the tests read them.
   rmSync(logDir, { recursive: true, force: true });
   const system = await launchSystem({
+    // What ships: each service's build output (built first, Nx's cache skipping unchanged apps).
+    runtime: 'compiled',
     kafkaBrokers: process.env['KAFKA_BROKERS'],
     kafkaPort: 29092 + offset,
     kafkaControllerPort: 29093 + offset,
@@ -49,6 +51,7 @@ export default async function globalSetup(): Promise<void> {
     urls: Object.fromEntries(SERVICE_NAMES.map((name) => [name, system.services[name].url])) as E2eEnvironment['urls'],
     databases: system.databases,
     serviceEnv: system.serviceEnv,
+    runtime: system.runtime,
     logDir,
   };
   process.env[E2E_ENV] = JSON.stringify(environment);

@@ -25,6 +25,8 @@ export const eventHandlerFailures = new Counter({
 /** Emails handed to the SMTP server, and attempts that failed (permanent: given up). */
 export const emailsSent = new Counter({ name: 'emails_sent_total', help: 'Emails sent', labelNames: ['type'] });
 export const emailsFailed = new Counter({ name: 'emails_failed_total', help: 'Email attempts that failed', labelNames: ['type', 'permanent'] });
+/** Emails handed to the SMTP server and not yet answered: stays up while the server hangs. */
+export const emailsInFlight = new Gauge({ name: 'emails_in_flight', help: 'Emails handed to SMTP, not yet answered' });
 
 /**
  * Statements a service sent to its database and requests its Kafka clients sent to the broker: what one unit of

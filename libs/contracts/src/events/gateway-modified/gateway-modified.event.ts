@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime, localeSchema, reminderSettingsSchema, uuid } from '../../common.schema';
+import { isoDateTime, localeSchema, reminderSettingsSchema, storableText, uuid } from '../../common.schema';
 import { defineEvent } from '../../event-definition';
 import { Topic } from '../../topics';
 
@@ -14,10 +14,10 @@ export const GatewayModified = defineEvent({
   schema: z.object({
     gatewayId: uuid,
     status: z.enum(['pending_activation', 'active']),
-    email: z.string().email(),
-    previousEmail: z.string().email().optional(),
+    email: storableText.email(),
+    previousEmail: storableText.email().optional(),
     locale: localeSchema,
-    username: z.string().optional(),
+    username: storableText.optional(),
     identityChanged: z.boolean(),
     reminders: reminderSettingsSchema.optional(),
     reissueActivationCode: z.boolean(),

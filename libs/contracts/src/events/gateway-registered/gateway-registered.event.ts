@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime, localeSchema, reminderSettingsSchema, uuid } from '../../common.schema';
+import { isoDateTime, localeSchema, reminderSettingsSchema, storableText, uuid } from '../../common.schema';
 import { defineEvent } from '../../event-definition';
 import { Topic } from '../../topics';
 
@@ -10,7 +10,7 @@ export const GatewayRegistered = defineEvent({
   keyOf: (data) => data.gatewayId,
   schema: z.object({
     gatewayId: uuid,
-    email: z.string().email(),
+    email: storableText.email(),
     locale: localeSchema,
     reminders: reminderSettingsSchema,
     registeredAt: isoDateTime,
