@@ -1,4 +1,4 @@
-import { portSchema, serviceEnvSchema } from '@client-gate/platform';
+import { portSchema, productionSecrets, serviceEnvSchema } from '@client-gate/platform';
 import { z } from 'zod';
 
 const seconds = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
@@ -45,9 +45,11 @@ export const activationEnvSchema = z.intersection(
         value === '' ? false : /^\d+$/.test(value) ? Number(value) : value.split(',').map((entry) => entry.trim()),
       ),
   }),
-).refine((env) => env.NODE_ENV !== 'production' || env.PAGE_CSRF_KEY !== undefined, {
-  path: ['PAGE_CSRF_KEY'],
-  message: 'required in production',
-});
+)
+  .refine((env) => env.NODE_ENV !== 'production' || env.PAGE_CSRF_KEY !== undefined, {
+    path: ['PAGE_CSRF_KEY'],
+    message: 'required in production',
+  })
+  .superRefine(productionSecrets({ CODE_HASH_KEY: 'base64', CODE_SEALING_KEYS: 'keyring', PAGE_CSRF_KEY: 'base64' }));
 export type ActivationEnv = z.infer<typeof activationEnvSchema>;
 export const ACTIVATION_ENV = Symbol('ACTIVATION_ENV');

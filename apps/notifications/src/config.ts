@@ -1,4 +1,4 @@
-import { portSchema, serviceEnvSchema } from '@client-gate/platform';
+import { portSchema, productionSecrets, serviceEnvSchema } from '@client-gate/platform';
 import { z } from 'zod';
 
 export const notificationsEnvSchema = z.intersection(
@@ -14,6 +14,6 @@ export const notificationsEnvSchema = z.intersection(
     /** Where clients reach activation's pages; links in emails point here. */
     PUBLIC_ACTIVATION_URL: z.string().url().default('http://localhost:3003'),
   }),
-);
+).superRefine(productionSecrets({ CODE_SEALING_KEYS: 'keyring' }));
 export type NotificationsEnv = z.infer<typeof notificationsEnvSchema>;
 export const NOTIFICATIONS_ENV = Symbol('NOTIFICATIONS_ENV');

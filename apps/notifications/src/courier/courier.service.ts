@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sealedCodeBinding } from '@client-gate/contracts';
 import { backoffMs, emailsFailed, emailsInFlight, emailsSent, PollingLoop, SecretSealer } from '@client-gate/platform';
 import nodemailer, { Transporter } from 'nodemailer';
 import { DataSource, In } from 'typeorm';
@@ -189,7 +190,8 @@ export class Courier implements OnApplicationShutdown {
       path?: string;
     };
     const data: Record<string, unknown> = { ...rest };
-    if (sealedCode) data['code'] = this.sealer.open(sealedCode);
+    // A code's delivery always names its gateway (the seal is bound to it and to the notification id).
+    if (sealedCode) data['code'] = this.sealer.open(sealedCode, sealedCodeBinding({ gatewayId: delivery.gatewayId!, notificationId: delivery.notificationId }));
     if (path) data['link'] = `${this.env.PUBLIC_ACTIVATION_URL}${path}?lang=${delivery.locale}`;
     return data;
   }

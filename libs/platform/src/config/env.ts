@@ -15,6 +15,44 @@ export function readEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv =
   throw new ConfigError(`Configuration error: ${problems.join('; ')}`);
 }
 
+/**
+ * Marks the secrets made for development (`tools/system/secrets.ts`) and the placeholders this repository
+ * published (docker-compose's old defaults decode to `development-only-…`): production refuses them.
+ */
+export const DEVELOPMENT_SECRET_MARK = 'development-only';
+const PUBLISHED_MARKS = [DEVELOPMENT_SECRET_MARK, 'change-me'];
+
+/** How a secret variable is written: text, base64 bytes, or a keyring `id:base64[,id:base64…]`. */
+export type SecretFormat = 'text' | 'base64' | 'keyring';
+
+function secretProblem(value: string, format: SecretFormat): string | undefined {
+  const parts =
+    format === 'keyring'
+      ? value.split(',').map((entry) => {
+          const [id = '', key = ''] = entry.split(':');
+          return { text: id, bytes: Buffer.from(key, 'base64') };
+        })
+      : [{ text: value, bytes: format === 'base64' ? Buffer.from(value, 'base64') : Buffer.from(value, 'utf8') }];
+  if (parts.some(({ bytes }) => bytes.length < 32)) return 'a key shorter than 32 bytes is refused in production';
+  const published = parts.some(({ text, bytes }) =>
+    PUBLISHED_MARKS.some((mark) => text.toLowerCase().includes(mark) || bytes.toString('latin1').toLowerCase().includes(mark)),
+  );
+  if (published) return 'a development or published value is refused in production; generate one (e.g. openssl rand -base64 32)';
+  return undefined;
+}
+
+/** A refinement for a service's settings: in production, each named secret must be a key of its own (≥ 32 bytes). */
+export function productionSecrets(secrets: Record<string, SecretFormat>) {
+  return (env: { NODE_ENV: string }, context: z.RefinementCtx): void => {
+    if (env.NODE_ENV !== 'production') return;
+    for (const [name, format] of Object.entries(secrets)) {
+      const value = (env as Record<string, unknown>)[name];
+      const problem = typeof value === 'string' ? secretProblem(value, format) : undefined;
+      if (problem) context.addIssue({ code: 'custom', path: [name], message: problem });
+    }
+  };
+}
+
 const kafkaBrokers = z
   .string()
   .regex(/^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/, 'expected host:port[,host:port...]')
@@ -42,7 +80,8 @@ export const serviceEnvSchema = z
   .refine((env) => env.HTTP_HEADERS_TIMEOUT_SECONDS > env.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS, {
     path: ['HTTP_HEADERS_TIMEOUT_SECONDS'],
     message: 'must be greater than HTTP_KEEP_ALIVE_TIMEOUT_SECONDS',
-  });
+  })
+  .superRefine(productionSecrets({ STAFF_TOKEN_SECRET: 'text' }));
 
 export type ServiceEnv = z.infer<typeof serviceEnvSchema>;
 

@@ -21,3 +21,8 @@ export const CodeIssued = defineEvent({
     locale: localeSchema,
   }),
 });
+
+/** What a code's seal is bound to (SPEC §8): it opens only in the event of that gateway and notification. */
+export function sealedCodeBinding(data: { gatewayId: string; notificationId: string }): string {
+  return `${CodeIssued.type}/${data.gatewayId}/${data.notificationId}`;
+}
