@@ -8,5 +8,6 @@ module.exports = {
     '<rootDir>/apps/activation',
     '<rootDir>/apps/notifications',
     '<rootDir>/tools',
+    '<rootDir>/tools/docker',
   ],
 };
