@@ -64,6 +64,9 @@ export class RegisterGatewayService {
       await inTraceOf(event, async () => {
         await this.events.publish(manager, GatewayRegistered, {
           gatewayId: gateway.id,
+          consulate: gateway.consulate,
+          familyName: application.person.familyName,
+          givenNames: application.person.givenNames,
           email: gateway.email!,
           locale: gateway.locale,
           reminders: gateway.reminders!,
