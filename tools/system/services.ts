@@ -79,7 +79,7 @@ export function spawnService(name: ServiceName, runtime: ServiceRuntime, env: No
 }
 
 /** Resolves when GET /health/ready answers 200; rejects early if the process dies. */
-export async function waitUntilReady(service: RunningService, timeoutMs = 120_000): Promise<void> {
+export async function waitUntilReady(service: RunningService, timeoutMs = 120_000, pollMs = 250): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (service.process.exitCode !== null) {
@@ -91,7 +91,7 @@ export async function waitUntilReady(service: RunningService, timeoutMs = 120_00
     } catch {
       // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
   throw new Error(`${service.name} was not ready within ${timeoutMs} ms; see ${service.logFile}`);
 }
