@@ -52,7 +52,7 @@ describe('dead letters', () => {
 
   it('a failing event sent in one request with good ones on its partition holds none of them back', async () => {
     const gatewayId = randomUUID();
-    const registered = (id: string) => ({ gatewayId: id, email: 'batch@example.org', locale: 'en' as const, reminders: { enabled: false, documents: [] }, registeredAt: new Date().toISOString() });
+    const registered = (id: string) => ({ gatewayId: id, consulate: 'HU-KYIV', familyName: 'Batch', givenNames: 'Test', email: 'batch@example.org', locale: 'en' as const, reminders: { enabled: false, documents: [] }, registeredAt: new Date().toISOString() });
     await producer.send({ topic: Topic.RegistryGateway, messages: [encodeEvent(GatewayRegistered, registered(gatewayId), { source: 'test' })] });
     await waitFor('the first registration to be applied', async () => ((await query('activation', 'SELECT 1 FROM account WHERE gateway_id = $1', [gatewayId])).length ? true : undefined));
 
@@ -74,7 +74,7 @@ describe('dead letters', () => {
 
   it('a handler that keeps failing is retried a bounded number of times, then dead-lettered; dlq replay brings it back', async () => {
     const gatewayId = randomUUID();
-    const data = { gatewayId, email: 'twice@example.org', locale: 'en' as const, reminders: { enabled: false, documents: [] }, registeredAt: new Date().toISOString() };
+    const data = { gatewayId, consulate: 'HU-KYIV', familyName: 'Twice', givenNames: 'Test', email: 'twice@example.org', locale: 'en' as const, reminders: { enabled: false, documents: [] }, registeredAt: new Date().toISOString() };
     await producer.send({ topic: Topic.RegistryGateway, messages: [encodeEvent(GatewayRegistered, data, { source: 'test' })] });
     await waitFor('the first registration to be applied', async () => ((await query('activation', 'SELECT 1 FROM account WHERE gateway_id = $1', [gatewayId])).length ? true : undefined));
 

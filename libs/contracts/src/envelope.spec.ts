@@ -17,6 +17,9 @@ const EVENT_TIME = new Date('2026-03-01T09:30:15.250Z');
 
 const gatewayRegistered = {
   gatewayId: GATEWAY_ID,
+  consulate: 'HU-LON',
+  familyName: 'Kovács',
+  givenNames: 'Éva',
   email: 'eva.kovacs@example.hu',
   locale: 'hu' as const,
   reminders: { enabled: true, documents: [{ type: 'passport' as const, number: 'BA1234567', expiresOn: '2030-05-01' }] },
