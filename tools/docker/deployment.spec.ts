@@ -47,6 +47,7 @@ const OPERATOR_SECRETS: Record<string, string> = {
   CODE_HASH_KEY: randomBytes(32).toString('base64'),
   CODE_SEALING_KEYS: `k1:${randomBytes(32).toString('base64')}`,
   PAGE_CSRF_KEY: randomBytes(32).toString('base64'),
+  FACTOR_SEALING_KEYS: `f1:${randomBytes(32).toString('base64')}`,
 };
 
 /** Compose's interpolation: `${VAR:?message}` needs VAR, `${VAR:-default}` falls back, `${VAR}` may be empty. */

@@ -10,6 +10,7 @@ import { RecipientsRemindersErasure1764000000401 } from './database/migrations/1
 import { DeliveryLease1764000000411 } from './database/migrations/1764000000411-delivery-lease';
 import { ErasedGateway } from './erasure/erased-gateway.entity';
 import { Erasure } from './erasure/erasure.service';
+import { SecondFactorEventsConsumer } from './credentials/events/second-factor-events.consumer';
 import { GatewayEventsConsumer } from './gateways/events/gateway-events.consumer';
 import { Recipient } from './recipients/recipient.entity';
 import { Recipients } from './recipients/recipients.service';
@@ -32,7 +33,7 @@ export class AppModule implements OnApplicationBootstrap {
           migrations: [NotificationsTables1764000000400, RecipientsRemindersErasure1764000000401, DeliveryLease1764000000411],
         }),
       ],
-      controllers: [CodeIssuedConsumer, GatewayEventsConsumer, CredentialEventsConsumer],
+      controllers: [CodeIssuedConsumer, GatewayEventsConsumer, CredentialEventsConsumer, SecondFactorEventsConsumer],
       providers: [
         { provide: NOTIFICATIONS_ENV, useValue: env },
         Courier,

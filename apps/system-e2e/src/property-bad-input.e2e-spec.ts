@@ -98,7 +98,7 @@ describe('property: every consumer survives any record on its topics (SPEC §9)'
     // One key, so every record lands on the same partition as the valid event sent last.
     await producer.send({ topic: Topic.RegistryGateway, messages: records.map(({ headers, value }) => ({ key, value, headers: headers as Record<string, string> })) });
     const gatewayId = randomUUID();
-    const valid = encodeEvent(GatewayRegistered, { gatewayId, email: 'survivor@example.org', locale: 'en', reminders: { enabled: false, documents: [] }, registeredAt: new Date().toISOString() }, { source: 'test' });
+    const valid = encodeEvent(GatewayRegistered, { gatewayId, consulate: 'HU-KYIV', familyName: 'Survivor', givenNames: 'Test', email: 'survivor@example.org', locale: 'en', reminders: { enabled: false, documents: [] }, registeredAt: new Date().toISOString() }, { source: 'test' });
     await producer.send({ topic: Topic.RegistryGateway, messages: [{ ...valid, key }] });
     await producer.disconnect();
     await waitFor('activation to apply the valid event behind the noise', async () => {

@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { SealedSecret } from '@client-gate/contracts';
 
 /**
- * AES-256-GCM for secrets on Kafka (one-time codes). Keys come as `id:base64key[,id:base64key...]`;
+ * AES-256-GCM for secrets on Kafka (one-time codes) and at rest (second-factor secrets). Keys come as `id:base64key[,id:base64key...]`;
  * the first seals, all open, so keys can rotate. A seal is bound to what it was sealed for (`boundTo`,
  * the additional authenticated data): it opens only for the same, so it cannot be moved into another event.
  */

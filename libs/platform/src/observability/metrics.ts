@@ -8,6 +8,16 @@ collectDefaultMetrics();
 /** Events the outbox relay handed to Kafka, per topic. */
 export const eventsPublished = new Counter({ name: 'events_published_total', help: 'Events published from the outbox', labelNames: ['topic'] });
 
+/** Failed attempts of the outbox relay (the broker unreachable, most likely); readiness shows when they go on. */
+export const outboxRelayFailures = new Counter({ name: 'outbox_relay_failures_total', help: 'Failed attempts to publish the outbox' });
+
+/** Outbox events that Kafka refused for good (unknown topic, too large, invalid), moved to ops.dead-letter.v1. */
+export const outboxDeadLettered = new Counter({
+  name: 'outbox_dead_lettered_total',
+  help: 'Outbox events refused by Kafka and dead-lettered',
+  labelNames: ['topic', 'reason'],
+});
+
 /** Records a consumer took from Kafka, per topic, type and outcome (applied, duplicate, ignored, dead_lettered). */
 export const eventsConsumed = new Counter({
   name: 'events_consumed_total',

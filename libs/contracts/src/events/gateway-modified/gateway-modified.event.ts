@@ -5,7 +5,8 @@ import { Topic } from '../../topics';
 
 /**
  * R18: an in-person `modify` changed the gateway. Only what changed is set; `email` is the address
- * on record after the change (notifications writes to it), `previousEmail` is set when it changed.
+ * on record after the change (notifications writes to it), `previousEmail` is set when it changed, and the
+ * names when the identity changed (the account page shows them, R24).
  */
 export const GatewayModified = defineEvent({
   type: 'registry.gateway.modified',
@@ -19,6 +20,8 @@ export const GatewayModified = defineEvent({
     locale: localeSchema,
     username: storableText.optional(),
     identityChanged: z.boolean(),
+    familyName: storableText.optional(),
+    givenNames: storableText.optional(),
     reminders: reminderSettingsSchema.optional(),
     reissueActivationCode: z.boolean(),
     modifiedAt: isoDateTime,
