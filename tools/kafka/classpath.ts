@@ -51,17 +51,29 @@ let cachedJava: string | undefined;
 
 /** Absolute path of a java >= 17, or throws the "missing tool" error. */
 export function requireJava(): string {
-  if (cachedJava) return cachedJava;
+  const found = findJava17();
+  if ('problem' in found) throw missingToolError(found.problem);
+  return found.java;
+}
+
+/** Why there is no usable Java 17+ on this machine, or undefined when there is. */
+export function javaProblem(): string | undefined {
+  const found = findJava17();
+  return 'problem' in found ? found.problem : undefined;
+}
+
+function findJava17(): { java: string } | { problem: string } {
+  if (cachedJava) return { java: cachedJava };
   const java = findJava();
-  if (!java) throw missingToolError('`java` was not found (checked $JAVA_HOME/bin and PATH)');
+  if (!java) return { problem: '`java` was not found (checked $JAVA_HOME/bin and PATH)' };
   const res = spawnSync(java, ['-version'], { encoding: 'utf8' });
   const out = `${res.stderr ?? ''}${res.stdout ?? ''}`;
   const m = /version "(\d+)(?:\.(\d+))?/.exec(out);
-  if (res.status !== 0 || !m) throw missingToolError(`\`${java} -version\` failed: ${out.trim() || res.error?.message}`);
+  if (res.status !== 0 || !m) return { problem: `\`${java} -version\` failed: ${out.trim() || res.error?.message}` };
   const major = m[1] === '1' ? Number(m[2]) : Number(m[1]);
-  if (major < 17) throw missingToolError(`\`java\` at ${java} is Java ${major}, Kafka ${KAFKA_VERSION} needs Java 17 or newer`);
+  if (major < 17) return { problem: `\`java\` at ${java} is Java ${major}, Kafka ${KAFKA_VERSION} needs Java 17 or newer` };
   cachedJava = java;
-  return java;
+  return { java };
 }
 
 /** Runs a command to its end and returns its exit code with stdout and stderr interleaved (the last ~100 kB). */
