@@ -14,8 +14,17 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** Runs one service as its own process (as in production), its JSON log going to a file. */
-export function spawnService(name: ServiceName, env: NodeJS.ProcessEnv, logDir: string, port: number): RunningService {
+/**
+ * Runs one service as its own process (as in production), its JSON log going to a file. `entry` is its
+ * main module; the development identity provider is started the same way.
+ */
+export function spawnService(
+  name: string,
+  env: NodeJS.ProcessEnv,
+  logDir: string,
+  port: number,
+  entry = join('apps', name, 'src', 'main.ts'),
+): RunningService {
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, `${name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
@@ -25,7 +34,7 @@ export function spawnService(name: ServiceName, env: NodeJS.ProcessEnv, logDir: 
     process.execPath,
     [
       ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}-${port}.cpuprofile`] : []),
-      '-r', 'ts-node/register', '-r', 'tsconfig-paths/register', join('apps', name, 'src', 'main.ts'),
+      '-r', 'ts-node/register', '-r', 'tsconfig-paths/register', entry,
     ],
     { cwd: REPO_ROOT, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -49,15 +58,15 @@ export function spawnService(name: ServiceName, env: NodeJS.ProcessEnv, logDir: 
   };
 }
 
-/** Resolves when GET /health/ready answers 200; rejects early if the process dies. */
-export async function waitUntilReady(service: RunningService, timeoutMs = 120_000): Promise<void> {
+/** Resolves when GET `readyPath` answers 200; rejects early if the process dies. */
+export async function waitUntilReady(service: RunningService, timeoutMs = 120_000, readyPath = '/health/ready'): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (service.process.exitCode !== null) {
       throw new Error(`${service.name} exited with code ${service.process.exitCode}; see ${service.logFile}`);
     }
     try {
-      const response = await fetch(`${service.url}/health/ready`);
+      const response = await fetch(`${service.url}${readyPath}`);
       if (response.ok) return;
     } catch {
       // not listening yet

@@ -15,4 +15,5 @@ export * from './events/gateway-purged/gateway-purged.event';
 export * from './events/password-changed/password-changed.event';
 export * from './events/clock-set/clock-set.event';
 export * from './rules/username';
+export * from './rules/documents';
 export * from './asyncapi';
