@@ -7,5 +7,6 @@ module.exports = {
     '<rootDir>/apps/registry',
     '<rootDir>/apps/activation',
     '<rootDir>/apps/notifications',
+    '<rootDir>/apps/desk',
   ],
 };
