@@ -122,7 +122,13 @@ describe('R25: the officer\'s desk in headless Chromium, signed in through the d
     await page.waitForSelector('#document-type-error');
     expect(await page.textContent('#document-type-error')).toContain('not accepted for this citizenship');
     expect(await page.textContent('.rules__applies')).toContain('other countries: a passport');
+    // In Hungarian, an empty form: every required field says so at the field.
     await switchLanguage(page, 'hu');
+    await screenshot(page, 'desk-record-application-hu');
+    await page.click('main form button[type="submit"]');
+    await page.waitForSelector('.error-summary');
+    expect(await page.textContent('#person-familyName-error')).toContain('Töltse ki.');
+    expect(await page.getAttribute('#citizenship', 'aria-invalid')).toBe('true');
     await screenshot(page, 'desk-record-application-errors-hu');
   });
 

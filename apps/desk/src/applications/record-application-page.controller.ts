@@ -114,14 +114,13 @@ export class RecordApplicationPageController {
           type: 'radio',
           options: (['register', 'delete', 'modify'] as const).map((value) => ({ value, label: t.record.kinds[value], hint: t.record.kindHints[value] })),
         }),
-        person: PERSON.map((name) => f(`person.${name}` as const, { type: name === 'dateOfBirth' ? 'date' : 'text', size: name === 'dateOfBirth' ? 'medium' : 'wide' })),
+        person: PERSON.map((name) => f(`person.${name}` as const, { size: name === 'dateOfBirth' ? 'medium' : 'wide' })),
         citizenship: f('citizenship', { size: 'short', autocomplete: 'country' }),
         rules: (['hungarian', 'eea', 'other'] as const).map((name) => ({ text: t.record.rules[name], applies: group === name })),
         document: DOCUMENT.map((name) =>
           name === 'type'
             ? f('document.type', { type: 'select', size: 'medium', options: documentTypes.map((value) => ({ value, label: t.options.documentTypes[value] })) })
             : f(`document.${name}` as const, {
-                type: name === 'issuedOn' || name === 'expiresOn' ? 'date' : 'text',
                 size: name === 'number' ? 'medium' : name === 'issuingCountry' ? 'short' : 'medium',
               }),
         ),
@@ -131,7 +130,7 @@ export class RecordApplicationPageController {
           f('reminders.enabled', { type: 'checkbox' }),
         ],
         changes: [
-          ...PERSON.map((name) => f(`changes.person.${name}` as const, { optional: true, type: name === 'dateOfBirth' ? 'date' : 'text' })),
+          ...PERSON.map((name) => f(`changes.person.${name}` as const, { optional: true })),
           f('changes.email', { type: 'email', optional: true }),
           f('changes.username', { optional: true, size: 'medium' }),
           f('changes.locale', { type: 'select', optional: true, size: 'medium', options: [{ value: '', label: t.options.unchanged }, ...localeOptions] }),

@@ -116,8 +116,8 @@ export class AppointmentsPageController {
 
   private bookFields(t: Messages, typed: Record<string, string>, errors?: FormErrors) {
     return {
-      date: field(t, 'date', typed, errors, { type: 'date', size: 'medium' }),
-      time: field(t, 'time', typed, errors, { type: 'time', size: 'short' }),
+      date: field(t, 'date', typed, errors, { size: 'medium' }),
+      time: field(t, 'time', typed, errors, { size: 'short' }),
       channel: field(t, 'channel', typed, errors, {
         type: 'select',
         size: 'medium',

@@ -63,7 +63,7 @@ export class GatewaysPageController {
         fields: {
           gatewayId: field(t, 'gatewayId', typed, errors),
           familyName: field(t, 'familyName', typed, errors),
-          dateOfBirth: field(t, 'dateOfBirth', typed, errors, { type: 'date', size: 'medium' }),
+          dateOfBirth: field(t, 'dateOfBirth', typed, errors, { size: 'medium' }),
         },
         searched: found !== null,
         gateways: (found ?? []).map((gateway) => ({

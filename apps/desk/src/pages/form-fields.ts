@@ -3,7 +3,8 @@ import { Messages } from './messages';
 import { fieldId, FormErrors } from './desk-pages';
 
 export interface FieldOptions {
-  type?: 'text' | 'email' | 'date' | 'time' | 'select' | 'checkbox' | 'radio';
+  /** Dates and times are text fields: the hint gives their format (a browser's date picker shows its own locale's). */
+  type?: 'text' | 'email' | 'select' | 'checkbox' | 'radio';
   options?: { value: string; label: string; hint?: string }[];
   autocomplete?: string;
   optional?: boolean;
