@@ -7,6 +7,8 @@ module.exports = {
     '<rootDir>/apps/registry',
     '<rootDir>/apps/activation',
     '<rootDir>/apps/notifications',
+    '<rootDir>/tools',
+    '<rootDir>/tools/docker',
     '<rootDir>/apps/desk',
   ],
 };

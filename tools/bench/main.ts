@@ -56,6 +56,7 @@ async function main(): Promise<number> {
   teardown.push(() => sink.stop());
   const secrets = generateSecrets();
   const launching: Promise<RunningSystem> = launchSystem({
+    runtime: 'compiled',
     kafkaPort: PORTS.kafka,
     kafkaControllerPort: PORTS.kafkaController,
     kafkaDataDir,

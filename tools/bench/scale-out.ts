@@ -21,7 +21,7 @@ export function slowestService(hops: Hop[] | Error, observation: PhaseObservatio
 
 /** Starts another instance of `name` on `port`; resolves once it serves HTTP and has its share of the partitions. */
 export async function addInstance(system: RunningSystem, kafka: Kafka, name: ServiceName, port: number, logDir: string): Promise<RunningService> {
-  const instance = spawnService(name, system.serviceEnv[name], logDir, port);
+  const instance = spawnService(name, system.runtime, system.serviceEnv[name], logDir, port);
   try {
     await waitUntilReady(instance);
     await waitForMembers(kafka, name, 2);

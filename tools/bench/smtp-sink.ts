@@ -9,6 +9,8 @@ export interface ArrivedEmail {
   recipient: string;
   /** The X-Notification-Type header. */
   type: string;
+  /** The X-Notification-Id header: the same on an email sent again. */
+  notificationId: string;
   /** performance.now() when the end of DATA was received: the same clock the submissions are timed on. */
   arrivedAt: number;
   raw: Buffer;
@@ -21,6 +23,8 @@ export interface ArrivedEmail {
  */
 export class SmtpSink {
   private readonly first = new Map<string, ArrivedEmail>();
+  /** The notification ids of the emails that came after the first, by recipient and type. */
+  private readonly again = new Map<string, string[]>();
   private duplicateCount = 0;
 
   private constructor(
@@ -59,6 +63,11 @@ export class SmtpSink {
     return this.duplicateCount;
   }
 
+  /** The notification ids of the emails of this type to this address after the first. */
+  repeats(recipient: string, type: string): string[] {
+    return this.again.get(key(recipient, type)) ?? [];
+  }
+
   /** The one-time code in a recipient's email of this type; the MIME body is decoded only when asked. */
   async code(recipient: string, type: string): Promise<string> {
     const email = this.arrival(recipient, type);
@@ -81,10 +90,13 @@ export class SmtpSink {
       const arrivedAt = performance.now();
       const raw = Buffer.concat(chunks);
       const type = headerValue(raw, 'X-Notification-Type') ?? 'unknown';
+      const notificationId = headerValue(raw, 'X-Notification-Id') ?? 'unknown';
       for (const { address } of session.envelope.rcptTo) {
         const id = key(address, type);
-        if (this.first.has(id)) this.duplicateCount++;
-        else this.first.set(id, { recipient: address.toLowerCase(), type, arrivedAt, raw });
+        if (this.first.has(id)) {
+          this.duplicateCount++;
+          this.again.set(id, [...(this.again.get(id) ?? []), notificationId]);
+        } else this.first.set(id, { recipient: address.toLowerCase(), type, notificationId, arrivedAt, raw });
       }
       callback();
     });

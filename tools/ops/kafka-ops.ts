@@ -170,6 +170,8 @@ export function describeDeadLetter(letter: DeadLetter): Record<string, unknown> 
     id: letter.id,
     topic: headerText(headers, 'dlq_topic'),
     consumer: headerText(headers, 'dlq_consumer'),
+    // Set instead of the consumer when the service's outbox relay could not publish the event (Kafka refused it).
+    producer: headerText(headers, 'dlq_producer'),
     type: headerText(headers, 'ce_type'),
     eventId: headerText(headers, 'ce_id'),
     error: headerText(headers, 'dlq_error'),

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { launchSystem, LOCAL_DIR } from '../system/launch';
+import { installMissing, JAVA, MAVEN } from '../system/prerequisites';
 import { loadOrCreateSecrets } from '../system/secrets';
 import { SERVICE_NAMES } from '../system/services';
 import { DEMO_OFFICERS, DEMO_PASSWORD } from '../oidc-dev-provider/officers';
@@ -11,7 +12,15 @@ import { DEMO_OFFICERS, DEMO_PASSWORD } from '../oidc-dev-provider/officers';
 async function main() {
   const started = Date.now();
   const log = (line: string) => process.stdout.write(`${line}\n`);
+  // The local broker needs Java and Maven (its jars are fetched when it starts); a given KAFKA_BROKERS does not.
+  const missing = installMissing(process.env['KAFKA_BROKERS'] ? [] : [JAVA, MAVEN]);
+  if (missing) {
+    process.stderr.write(`${missing}\n`);
+    process.exit(1);
+  }
   const system = await launchSystem({
+    // The fast development path: no build step, the sources run as they are.
+    runtime: 'ts-node',
     kafkaBrokers: process.env['KAFKA_BROKERS'],
     kafkaPort: 9092,
     kafkaControllerPort: 9093,

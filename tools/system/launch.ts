@@ -4,9 +4,11 @@ import { startMailDev } from '../infra/maildev';
 import { startEmbeddedPostgres } from '../infra/pglite';
 import { ensureDatabases } from '../infra/postgres';
 import { DevSecrets } from './secrets';
-import { RunningService, SERVICE_NAMES, ServiceName, spawnService, waitUntilReady } from './services';
+import { buildServices, RunningService, SERVICE_NAMES, ServiceName, ServiceRuntime, spawnService, waitUntilReady } from './services';
 
 export interface LaunchOptions {
+  /** `compiled` builds the services first (Nx, cached) and runs their JavaScript; `ts-node` runs the sources. */
+  runtime: ServiceRuntime;
   /** Use this broker rather than starting one. */
   kafkaBrokers?: string;
   kafkaPort: number;
@@ -31,6 +33,7 @@ export interface LaunchOptions {
 }
 
 export interface RunningSystem {
+  runtime: ServiceRuntime;
   kafkaBrokers: string;
   smtpUrl: string;
   mailApiUrl?: string;
@@ -56,7 +59,11 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
   const stop = async () => {
     for (const stopOne of stops.reverse()) await stopOne().catch(() => undefined);
   };
+  // Built while the infrastructure starts; awaited before the first service is spawned.
+  const built = options.runtime === 'compiled' ? buildServices(options.desk ? [...SERVICE_NAMES, 'desk'] : SERVICE_NAMES) : Promise.resolve();
+  built.catch(() => undefined); // a failure is thrown where it is awaited
   try {
+    if (options.runtime === 'compiled') progress('building the services (nx build, cached)…');
     let kafkaBrokers = options.kafkaBrokers;
     let broker: BrokerHandle | undefined;
     const brokerOptions = { port: options.kafkaPort, controllerPort: options.kafkaControllerPort, dataDir: options.kafkaDataDir };
@@ -125,10 +132,11 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
       },
     };
 
+    await built;
     progress('starting services…');
     const services = {} as Record<ServiceName, RunningService>;
     for (const name of SERVICE_NAMES) {
-      services[name] = spawnService(name, serviceEnv[name], options.logDir, options.servicePorts[name]);
+      services[name] = spawnService(name, options.runtime, serviceEnv[name], options.logDir, options.servicePorts[name]);
       stops.push(() => services[name].stop());
     }
     await Promise.all(SERVICE_NAMES.map((name) => waitUntilReady(services[name])));
@@ -136,7 +144,7 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
     let desk: RunningService | undefined;
     if (options.desk && identityProvider) {
       progress('starting the desk…');
-      desk = spawnService('desk', deskEnv(options, identityProvider, services), options.logDir, options.desk.port);
+      desk = spawnService('desk', options.runtime, deskEnv(options, identityProvider, services), options.logDir, options.desk.port);
       stops.push(() => desk!.stop());
       await waitUntilReady(desk);
     }
@@ -144,7 +152,7 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
     const killAndRestart = async (name: ServiceName) => {
       services[name].process.kill('SIGKILL');
       await services[name].stop();
-      services[name] = spawnService(name, serviceEnv[name], options.logDir, options.servicePorts[name]);
+      services[name] = spawnService(name, options.runtime, serviceEnv[name], options.logDir, options.servicePorts[name]);
       await waitUntilReady(services[name]);
     };
     const restartBroker = async () => {
@@ -153,6 +161,7 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
       broker = await startBroker(brokerOptions);
     };
     return {
+      runtime: options.runtime,
       kafkaBrokers: kafkaBrokers!,
       smtpUrl,
       mailApiUrl,
@@ -182,8 +191,10 @@ async function startIdentityProvider(
   stops: (() => Promise<void>)[],
 ): Promise<RunningService & { issuer: string; audience: string }> {
   const issuer = `http://localhost:${desk.identityProviderPort}`;
+  // A development tool: always from its TypeScript.
   const provider = spawnService(
     'identity-provider',
+    'ts-node',
     {
       NODE_ENV: 'development',
       OIDC_ISSUER: issuer,
@@ -200,7 +211,7 @@ async function startIdentityProvider(
     join('tools', 'oidc-dev-provider', 'main.ts'),
   );
   stops.push(() => provider.stop());
-  await waitUntilReady(provider, 60_000, '/.well-known/openid-configuration');
+  await waitUntilReady(provider, 60_000, 250, '/.well-known/openid-configuration');
   return { ...provider, url: issuer, issuer, audience: STAFF_API_AUDIENCE };
 }
 

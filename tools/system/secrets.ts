@@ -1,6 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { DEVELOPMENT_SECRET_MARK } from '@client-gate/platform';
 
 export interface DevSecrets {
   STAFF_TOKEN_SECRET: string;
@@ -14,15 +15,16 @@ export interface DevSecrets {
   DESK_CSRF_KEY: string;
 }
 
+/** Random, and marked as development secrets so that a service in production refuses them. */
 export function generateSecrets(): DevSecrets {
   return {
-    STAFF_TOKEN_SECRET: randomBytes(32).toString('base64url'),
-    CODE_HASH_KEY: randomBytes(32).toString('base64'),
-    CODE_SEALING_KEYS: `dev-1:${randomBytes(32).toString('base64')}`,
+    STAFF_TOKEN_SECRET: `${DEVELOPMENT_SECRET_MARK}-${randomBytes(32).toString('base64url')}`,
+    CODE_HASH_KEY: Buffer.concat([Buffer.from(`${DEVELOPMENT_SECRET_MARK}-`), randomBytes(32)]).toString('base64'),
+    CODE_SEALING_KEYS: `${DEVELOPMENT_SECRET_MARK}-1:${randomBytes(32).toString('base64')}`,
     OIDC_DEV_SIGNING_KEY: JSON.stringify(signingKey()),
-    OIDC_DEV_CLIENT_SECRET: randomBytes(32).toString('base64url'),
+    OIDC_DEV_CLIENT_SECRET: `${DEVELOPMENT_SECRET_MARK}-${randomBytes(32).toString('base64url')}`,
     OIDC_DEV_COOKIE_KEY: randomBytes(32).toString('base64url'),
-    DESK_CSRF_KEY: randomBytes(32).toString('base64'),
+    DESK_CSRF_KEY: Buffer.concat([Buffer.from(`${DEVELOPMENT_SECRET_MARK}-`), randomBytes(32)]).toString('base64'),
   };
 }
 

@@ -1,10 +1,37 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 export const SERVICE_NAMES = ['intake', 'registry', 'activation', 'notifications'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/**
+ * How a service is run: `compiled` from the JavaScript its `build` target writes (`dist/apps/<name>/main.js`,
+ * what the image runs; the tests and the bench), `ts-node` straight from its TypeScript (`npm start`).
+ */
+export type ServiceRuntime = 'compiled' | 'ts-node';
+
+/** Where each service's build target writes it (project.json `outputPath`, the Dockerfile's start command). */
+export function compiledMain(name: string): string {
+  return join('dist', 'apps', name, 'main.js');
+}
+
+/** Builds the services with Nx; its cache restores an app whose sources did not change instead of building it again. */
+export async function buildServices(names: readonly string[] = SERVICE_NAMES): Promise<void> {
+  const nx = join(REPO_ROOT, 'node_modules', '.bin', 'nx');
+  try {
+    await promisify(execFile)(nx, ['run-many', '-t', 'build', '-p', names.join(','), '--outputStyle=static'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, NX_DAEMON: 'false' },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    throw new Error(`nx build failed:\n${stdout ?? ''}${stderr ?? ''}`);
+  }
+}
 
 export interface RunningService {
   name: string;
@@ -15,15 +42,16 @@ export interface RunningService {
 }
 
 /**
- * Runs one service as its own process (as in production), its JSON log going to a file. `entry` is its
- * main module; the development identity provider is started the same way.
+ * Runs one service as its own process (as in production), its JSON log going to a file. Under ts-node,
+ * `tsEntry` is its main module (the development identity provider, a tool, is started the same way).
  */
 export function spawnService(
   name: string,
+  runtime: ServiceRuntime,
   env: NodeJS.ProcessEnv,
   logDir: string,
   port: number,
-  entry = join('apps', name, 'src', 'main.ts'),
+  tsEntry = join('apps', name, 'src', 'main.ts'),
 ): RunningService {
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, `${name}.log`);
@@ -34,7 +62,7 @@ export function spawnService(
     process.execPath,
     [
       ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}-${port}.cpuprofile`] : []),
-      '-r', 'ts-node/register', '-r', 'tsconfig-paths/register', entry,
+      ...(runtime === 'compiled' ? [compiledMain(name)] : ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', tsEntry]),
     ],
     { cwd: REPO_ROOT, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -59,7 +87,7 @@ export function spawnService(
 }
 
 /** Resolves when GET `readyPath` answers 200; rejects early if the process dies. */
-export async function waitUntilReady(service: RunningService, timeoutMs = 120_000, readyPath = '/health/ready'): Promise<void> {
+export async function waitUntilReady(service: RunningService, timeoutMs = 120_000, pollMs = 250, readyPath = '/health/ready'): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (service.process.exitCode !== null) {
@@ -71,7 +99,7 @@ export async function waitUntilReady(service: RunningService, timeoutMs = 120_00
     } catch {
       // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
   throw new Error(`${service.name} was not ready within ${timeoutMs} ms; see ${service.logFile}`);
 }

@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isPostgresReachable } from '../infra/postgres';
+import { resolveKafkaClasspath } from '../kafka/broker';
+import { CHROMIUM, installMissing, JAVA, MAVEN } from '../system/prerequisites';
 
 /**
  * `npm test`: type check, lint (module boundaries included), unit tests, then the end-to-end suite
@@ -22,10 +24,16 @@ function step(title: string, command: string, args: string[]): void {
   process.stdout.write(`✔ ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
 }
 
-async function main() {
-  const args = process.argv.slice(2);
-  const e2eOnly = args.includes('--e2e-only');
-  const jestArgs = args.filter((arg) => arg !== '--e2e-only');
+/** Installs what the suite needs where it can, else stops before it with one line naming the command to run. */
+async function prepareMachine(): Promise<void> {
+  const ownBroker = !process.env['KAFKA_BROKERS'];
+  const missing = installMissing(ownBroker ? [JAVA, MAVEN, CHROMIUM] : [CHROMIUM]);
+  if (missing) {
+    process.stderr.write(`${missing}\n`);
+    process.exit(1);
+  }
+  // Kafka's jars into Maven's cache now (once), not in the middle of the suite.
+  if (ownBroker) await resolveKafkaClasspath();
   const postgres = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   if (!(await isPostgresReachable(postgres))) {
     process.stderr.write(
@@ -34,6 +42,13 @@ async function main() {
     );
     process.exit(1);
   }
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const e2eOnly = args.includes('--e2e-only');
+  const jestArgs = args.filter((arg) => arg !== '--e2e-only');
+  await prepareMachine();
   if (!e2eOnly) {
     step('type check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
     // The module-boundaries rule reads Nx's project graph, which `nx show projects` computes.
@@ -55,4 +70,7 @@ function report(name: string): string {
   return join(ROOT, 'test-artifacts', `jest-${name}.json`);
 }
 
-void main();
+main().catch((error: Error) => {
+  process.stderr.write(`npm test failed: ${error.message}\n`);
+  process.exit(1);
+});

@@ -20,6 +20,26 @@ import { AttemptThrottle } from './credentials/throttling/attempt-throttle.servi
 import { CodeAttempts } from './credentials/throttling/code-attempts';
 import { ActivationTables1764000000300 } from './database/migrations/1764000000300-activation-tables';
 import { AttemptThrottle1764000000500 } from './database/migrations/1764000000500-attempt-throttle';
+import { SecondFactor1764000000600 } from './database/migrations/1764000000600-second-factor';
+import { ChangePasswordController } from './account/commands/change-password/change-password.controller';
+import { ChangePasswordService } from './account/commands/change-password/change-password.service';
+import { ShowAccountController } from './account/commands/show-account/show-account.controller';
+import { ShowAccountService } from './account/commands/show-account/show-account.service';
+import { NewPasswords } from './credentials/new-passwords.service';
+import { CompleteLoginController } from './second-factor/commands/complete-login/complete-login.controller';
+import { CompleteLoginService } from './second-factor/commands/complete-login/complete-login.service';
+import { EnrolController } from './second-factor/commands/enrol/enrol.controller';
+import { EnrolService } from './second-factor/commands/enrol/enrol.service';
+import { RemoveController } from './second-factor/commands/remove/remove.controller';
+import { RemoveService } from './second-factor/commands/remove/remove.service';
+import { FactorSecrets } from './second-factor/factor-secrets.service';
+import { LoginOutcomes } from './second-factor/login-outcomes.service';
+import { LoginChallenge, PendingFactor, SecondFactor } from './second-factor/second-factor.entity';
+import { ClientAuthGuard } from './sessions/client-auth.guard';
+import { ClientSession } from './sessions/client-session.entity';
+import { LogoutController } from './sessions/commands/logout/logout.controller';
+import { LogoutService } from './sessions/commands/logout/logout.service';
+import { Sessions } from './sessions/sessions.service';
 import { ActivatePageController } from './pages/activate-page.controller';
 import { ForgottenPasswordPageController } from './pages/forgotten-password-page.controller';
 import { LoginPageController } from './pages/login-page.controller';
@@ -36,8 +56,8 @@ export class AppModule {
         PlatformModule.forService({
           name: 'activation',
           env,
-          entities: [Account, OneTimeCode, AttemptThrottleRecord],
-          migrations: [ActivationTables1764000000300, AttemptThrottle1764000000500],
+          entities: [Account, OneTimeCode, AttemptThrottleRecord, SecondFactor, PendingFactor, LoginChallenge, ClientSession],
+          migrations: [ActivationTables1764000000300, AttemptThrottle1764000000500, SecondFactor1764000000600],
         }),
       ],
       controllers: [
@@ -52,6 +72,12 @@ export class AppModule {
         ForgottenPasswordController,
         PasswordResetController,
         LoginController,
+        CompleteLoginController,
+        EnrolController,
+        RemoveController,
+        ShowAccountController,
+        ChangePasswordController,
+        LogoutController,
         RegistryGatewayConsumer,
       ],
       providers: [
@@ -65,6 +91,17 @@ export class AppModule {
         ForgottenPasswordService,
         PasswordResetService,
         LoginService,
+        NewPasswords,
+        Sessions,
+        ClientAuthGuard,
+        FactorSecrets,
+        LoginOutcomes,
+        CompleteLoginService,
+        EnrolService,
+        RemoveService,
+        ShowAccountService,
+        ChangePasswordService,
+        LogoutService,
         PageResponder,
       ],
     };

@@ -1,7 +1,11 @@
-import { portSchema, serviceEnvSchema } from '@client-gate/platform';
+import { portSchema, productionSecrets, serviceEnvSchema } from '@client-gate/platform';
 import { z } from 'zod';
 
 const seconds = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+
+const keyring = z
+  .string()
+  .regex(/^[\w.-]+:[A-Za-z0-9+/=]{43,44}(,[\w.-]+:[A-Za-z0-9+/=]{43,44})*$/, 'expected keyId:base64(32 bytes)[,...]');
 
 const base64Key = z
   .string()
@@ -14,7 +18,14 @@ export const activationEnvSchema = z.intersection(
     /** Keys the stored hash of each one-time code (SPEC §8). */
     CODE_HASH_KEY: base64Key,
     /** Seals codes on Kafka for notifications: `keyId:base64(32 bytes)[,...]`, the first one seals. */
-    CODE_SEALING_KEYS: z.string().regex(/^[\w.-]+:[A-Za-z0-9+/=]{43,44}(,[\w.-]+:[A-Za-z0-9+/=]{43,44})*$/, 'expected keyId:base64(32 bytes)[,...]'),
+    CODE_SEALING_KEYS: keyring,
+    /**
+     * Seals second-factor secrets at rest (R22), `keyId:base64(32 bytes)[,...]`, the first one seals; required in
+     * production, elsewhere derived from CODE_HASH_KEY when unset.
+     */
+    FACTOR_SEALING_KEYS: keyring.optional(),
+    /** R22: `required` (as the real service) makes a client without a second factor enrol before anything else. */
+    SECOND_FACTOR: z.enum(['required', 'optional']).default('required'),
     /** Signs the web pages' CSRF tokens (SPEC §8); required in production, elsewhere derived from CODE_HASH_KEY when unset. */
     PAGE_CSRF_KEY: base64Key.optional(),
     /** Brute force (SPEC §8): this many failed logins or code attempts per account or address lock it… */
@@ -45,9 +56,15 @@ export const activationEnvSchema = z.intersection(
         value === '' ? false : /^\d+$/.test(value) ? Number(value) : value.split(',').map((entry) => entry.trim()),
       ),
   }),
-).refine((env) => env.NODE_ENV !== 'production' || env.PAGE_CSRF_KEY !== undefined, {
-  path: ['PAGE_CSRF_KEY'],
-  message: 'required in production',
-});
+)
+  .refine((env) => env.NODE_ENV !== 'production' || env.PAGE_CSRF_KEY !== undefined, {
+    path: ['PAGE_CSRF_KEY'],
+    message: 'required in production',
+  })
+  .refine((env) => env.NODE_ENV !== 'production' || env.FACTOR_SEALING_KEYS !== undefined, {
+    path: ['FACTOR_SEALING_KEYS'],
+    message: 'required in production',
+  })
+  .superRefine(productionSecrets({ CODE_HASH_KEY: 'base64', CODE_SEALING_KEYS: 'keyring', PAGE_CSRF_KEY: 'base64', FACTOR_SEALING_KEYS: 'keyring' }));
 export type ActivationEnv = z.infer<typeof activationEnvSchema>;
 export const ACTIVATION_ENV = Symbol('ACTIVATION_ENV');

@@ -1,4 +1,4 @@
-import { httpsIssuerInProduction, providerEnvShape } from '@client-gate/platform';
+import { httpsIssuerInProduction, productionSecrets, providerEnvShape } from '@client-gate/platform';
 import { z } from 'zod';
 
 const url = z.url().transform((value) => value.replace(/\/$/, ''));
@@ -46,6 +46,7 @@ export const deskEnvSchema = z
     DEFAULT_TIME_ZONE: z.string().default('Europe/Budapest'),
   })
   .refine(httpsIssuerInProduction.check, httpsIssuerInProduction.refinement)
+  .superRefine(productionSecrets({ DESK_CSRF_KEY: 'base64' }))
   .refine((env) => !(env.NODE_ENV === 'production' && env.DESK_PUBLIC_URL.startsWith('http:')), {
     path: ['DESK_PUBLIC_URL'],
     message: 'must be https in production (the session cookie is Secure there)',

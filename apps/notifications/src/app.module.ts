@@ -7,8 +7,10 @@ import { Delivery } from './courier/delivery.entity';
 import { CredentialEventsConsumer } from './credentials/events/credential-events.consumer';
 import { NotificationsTables1764000000400 } from './database/migrations/1764000000400-notifications-tables';
 import { RecipientsRemindersErasure1764000000401 } from './database/migrations/1764000000401-recipients-reminders-erasure';
+import { DeliveryLease1764000000411 } from './database/migrations/1764000000411-delivery-lease';
 import { ErasedGateway } from './erasure/erased-gateway.entity';
 import { Erasure } from './erasure/erasure.service';
+import { SecondFactorEventsConsumer } from './credentials/events/second-factor-events.consumer';
 import { GatewayEventsConsumer } from './gateways/events/gateway-events.consumer';
 import { Recipient } from './recipients/recipient.entity';
 import { Recipients } from './recipients/recipients.service';
@@ -28,10 +30,10 @@ export class AppModule implements OnApplicationBootstrap {
           name: 'notifications',
           env,
           entities: [Delivery, Recipient, Reminder, ErasedGateway],
-          migrations: [NotificationsTables1764000000400, RecipientsRemindersErasure1764000000401],
+          migrations: [NotificationsTables1764000000400, RecipientsRemindersErasure1764000000401, DeliveryLease1764000000411],
         }),
       ],
-      controllers: [CodeIssuedConsumer, GatewayEventsConsumer, CredentialEventsConsumer],
+      controllers: [CodeIssuedConsumer, GatewayEventsConsumer, CredentialEventsConsumer, SecondFactorEventsConsumer],
       providers: [
         { provide: NOTIFICATIONS_ENV, useValue: env },
         Courier,

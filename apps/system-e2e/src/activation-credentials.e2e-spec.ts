@@ -130,7 +130,8 @@ describe('login (R14)', () => {
     const client = await registerActive({ passwordValidityDays: 3 });
     const before = await login(client.username.toUpperCase(), client.password);
     expect(before.status).toBe(200);
-    expect(before.body).toEqual({ gatewayId: client.gatewayId, passwordExpiresAt: client.passwordExpiresAt });
+    // R22: the right password leads on to enrolling a second factor (SECOND_FACTOR=required).
+    expect(before.body).toEqual({ status: 'enrolment_required', enrolmentToken: expect.any(String) });
 
     await advanceClock('2d23h');
     expect((await login(client.username, client.password)).status).toBe(200);

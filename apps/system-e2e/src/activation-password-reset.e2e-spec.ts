@@ -1,5 +1,5 @@
 import {
-  ActiveClient, applyInPerson, codeEmailed, forgottenPassword, login, registerActive, registerPending,
+  ActiveClient, applyInPerson, codeEmailed, enrolTotp, forgottenPassword, login, registerActive, registerPending,
 } from './support/activation-fixtures';
 import { advanceClock, platformNow, resetClock } from './support/clock';
 import { query } from './support/database';
@@ -103,7 +103,10 @@ describe('R13: forgotten password on an active gateway', () => {
     expect(old.body.errors[0].code).toBe('INVALID_CREDENTIALS');
     const renewed = await login(client.username, NEW_PASSWORD);
     expect(renewed.status).toBe(200);
-    expect(renewed.body).toEqual({ gatewayId: client.gatewayId, passwordExpiresAt: response.body.passwordExpiresAt });
+    // R22: the new password leads on to the second factor's enrolment; the account shows the new expiry.
+    const { confirmed } = await enrolTotp(renewed.body.enrolmentToken);
+    const account = await call('activation', 'GET', '/account', { token: confirmed.body.sessionToken });
+    expect(account.body).toMatchObject({ gatewayId: client.gatewayId, passwordExpiresAt: response.body.passwordExpiresAt });
 
     const again = await reset({ code, password: 'yet another passphrase 1' });
     expect(again.status).toBe(422);

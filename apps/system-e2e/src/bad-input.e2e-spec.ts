@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { bookAppointment, newPerson, registerBody } from './support/fixtures';
-import { call, staffToken } from './support/http';
+import { call, portalToken, ServiceName, staffToken } from './support/http';
+import { FormSession, textOf } from './support/pages-forms';
 
 const REPO_ROOT = join(__dirname, '..', '..', '..');
 
@@ -63,6 +64,44 @@ describe('bad input gets a clear 4xx, never a 5xx', () => {
     });
     expect(response.status).toBe(422);
     expect(response.body.errors).toEqual([expect.objectContaining({ code: 'INVALID_CODE' })]);
+  });
+
+  describe('text that cannot be stored (U+0000, an unpaired surrogate) is 400 naming the field', () => {
+    const person = () => newPerson().person;
+    const cases: [ServiceName, string, (bad: string) => object, string, (() => string)?][] = [
+      ['intake', '/appointments', (bad) => ({ channel: 'phone', contact: '+36 1 234 5678', applicantName: `A${bad}`, startsAt: new Date().toISOString() }), 'applicantName', () => token],
+      ['intake', '/appointments', (bad) => ({ channel: 'email', contact: `a${bad}@example.org`, applicantName: 'A', startsAt: new Date().toISOString() }), 'contact', () => token],
+      ['intake', '/applications', (bad) => registerBody('00000000-0000-4000-8000-000000000000', { ...newPerson(), person: { ...person(), givenNames: `Olena${bad}` } }), 'person.givenNames', () => token],
+      ['intake', '/applications', (bad) => ({ ...registerBody('00000000-0000-4000-8000-000000000000'), document: { type: 'passport', number: `BA${bad}1`, issuingCountry: 'HU', issuedOn: '2022-05-01', expiresOn: '2032-05-01' } }), 'document.number', () => token],
+      ['registry', '/temporary-registrations', (bad) => ({ person: { ...person(), familyName: `Kovács${bad}` }, email: 'x@example.org' }), 'person.familyName', () => portalToken()],
+      ['registry', '/temporary-registrations', (bad) => ({ person: { ...person(), mothersBirthName: `Szabó${bad}` }, email: 'x@example.org' }), 'person.mothersBirthName', () => portalToken()],
+      ['activation', '/login', (bad) => ({ username: `someone${bad}`, password: 'long enough passphrase' }), 'username'],
+      ['activation', '/login', (bad) => ({ username: 'someone', password: `long enough${bad}` }), 'password'],
+      ['activation', '/activation', (bad) => ({ code: 'ABCD-EFGH-JKMN-PQRS', username: `someone${bad}`, password: 'long enough passphrase' }), 'username'],
+      ['activation', '/password-reset', (bad) => ({ code: `ABCD${bad}`, password: 'long enough passphrase' }), 'code'],
+      ['activation', '/forgotten-password', (bad) => ({ email: `x${bad}@example.org` }), 'email'],
+    ];
+
+    it.each(cases.flatMap(([service, path, body, field, auth]) => [
+      [`${service} ${path} ${field} with U+0000`, service, path, body('\u0000'), field, auth] as const,
+      [`${service} ${path} ${field} with a lone surrogate`, service, path, body('\ud800'), field, auth] as const,
+    ]))('%s', async (_, service, path, body, field, auth) => {
+      const response = await call(service, 'POST', path, { token: auth?.(), body });
+      expect(response.status).toBe(400);
+      expect(response.body.errors).toEqual([{ code: 'VALIDATION_FAILED', field, message: expect.any(String) }]);
+    });
+
+    it.each([
+      ['/login', { username: 'some\u0000one', password: 'long enough passphrase' }, 'username'],
+      ['/forgotten-password', { email: 'x\u0000@example.org' }, 'email'],
+      ['/activate', { code: 'ABCD-EFGH-JKMN-PQRS', username: 'someone', password: 'long enough\u0000', passwordValidityDays: '' }, 'password'],
+    ])('the page at %s shows the error at its field (400)', async (path, fields, field) => {
+      const session = new FormSession();
+      await session.open(`${path}?lang=en`);
+      const page = await session.submit(`${path}?lang=en`, fields);
+      expect(page.status).toBe(400);
+      expect(textOf(page.html, `${field}-error`)).toBe('Error: This field holds a character that cannot be used. Type it again.');
+    });
   });
 
   it('a service started without its settings stops at once, naming the variable', () => {

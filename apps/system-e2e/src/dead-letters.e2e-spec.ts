@@ -1,5 +1,5 @@
-import { ApplicationDecided, encodeEvent, GatewayRegistered, headerText, RawHeaders, Topic } from '@client-gate/contracts';
-import { describeDeadLetter, kafkaFor, readDeadLetters } from '@client-gate/tools/ops/kafka-ops';
+import { ApplicationDecided, AuditRecorded, encodeEvent, GatewayRegistered, headerText, RawHeaders, Topic } from '@client-gate/contracts';
+import { describeDeadLetter, kafkaFor, readDeadLetters, readTopics } from '@client-gate/tools/ops/kafka-ops';
 import { Kafka, Producer } from 'kafkajs';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -27,6 +27,11 @@ describe('dead letters', () => {
     ['an unknown event type', { ce_id: randomUUID(), ce_type: 'intake.application.teleported', ce_source: 'test', ce_specversion: '1.0' }, '{}'],
     ['a value that breaks the contract', { ce_id: randomUUID(), ce_type: ApplicationDecided.type, ce_source: 'test', ce_specversion: '1.0' }, '{"applicationId":42}'],
     ['no CloudEvents headers', { marker: randomUUID() }, '{"applicationId":"x"}'],
+    [
+      'a ce_id that is not a UUID',
+      { ce_id: `not-a-uuid-${randomUUID()}`, ce_type: ApplicationDecided.type, ce_source: 'test', ce_specversion: '1.0' },
+      JSON.stringify({ applicationId: randomUUID(), outcome: 'rejected', reasons: [], decidedAt: new Date().toISOString() }),
+    ],
   ])('%s goes straight to the dead-letter topic, and the partition moves on', async (_, headers: Record<string, string>, value) => {
     const key = randomUUID();
     const marker = headers['ce_id'] ?? headers['marker'];
@@ -47,7 +52,7 @@ describe('dead letters', () => {
 
   it('a failing event sent in one request with good ones on its partition holds none of them back', async () => {
     const gatewayId = randomUUID();
-    const registered = (id: string) => ({ gatewayId: id, email: 'batch@example.org', locale: 'en' as const, reminders: { enabled: false, documents: [] }, registeredAt: new Date().toISOString() });
+    const registered = (id: string) => ({ gatewayId: id, consulate: 'HU-KYIV', familyName: 'Batch', givenNames: 'Test', email: 'batch@example.org', locale: 'en' as const, reminders: { enabled: false, documents: [] }, registeredAt: new Date().toISOString() });
     await producer.send({ topic: Topic.RegistryGateway, messages: [encodeEvent(GatewayRegistered, registered(gatewayId), { source: 'test' })] });
     await waitFor('the first registration to be applied', async () => ((await query('activation', 'SELECT 1 FROM account WHERE gateway_id = $1', [gatewayId])).length ? true : undefined));
 
@@ -69,7 +74,7 @@ describe('dead letters', () => {
 
   it('a handler that keeps failing is retried a bounded number of times, then dead-lettered; dlq replay brings it back', async () => {
     const gatewayId = randomUUID();
-    const data = { gatewayId, email: 'twice@example.org', locale: 'en' as const, reminders: { enabled: false, documents: [] }, registeredAt: new Date().toISOString() };
+    const data = { gatewayId, consulate: 'HU-KYIV', familyName: 'Twice', givenNames: 'Test', email: 'twice@example.org', locale: 'en' as const, reminders: { enabled: false, documents: [] }, registeredAt: new Date().toISOString() };
     await producer.send({ topic: Topic.RegistryGateway, messages: [encodeEvent(GatewayRegistered, data, { source: 'test' })] });
     await waitFor('the first registration to be applied', async () => ((await query('activation', 'SELECT 1 FROM account WHERE gateway_id = $1', [gatewayId])).length ? true : undefined));
 
@@ -92,5 +97,45 @@ describe('dead letters', () => {
       const letters = (await readDeadLetters(kafka)).filter((l) => isDuplicate(l.headers as RawHeaders));
       return letters.length === 2 ? letters : undefined;
     }, 40_000);
+  });
+
+  describe('events that Kafka refuses for good, in the outbox (issue 11)', () => {
+    const outboxRow = (topic: string, value?: string) => {
+      const record = encodeEvent(AuditRecorded, { service: 'intake', actor: 'test', action: 'test.refused', subject: randomUUID(), time: new Date().toISOString() }, { source: 'intake' });
+      return { topic, ...record, value: value ?? record.value };
+    };
+    const metric = async (name: string, labels: string) => {
+      const text = await (await fetch(`${e2eEnvironment().urls.intake}/metrics`)).text();
+      const line = text.split('\n').find((row) => row.startsWith(`${name}{`) && row.includes(labels));
+      return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1));
+    };
+
+    it.each([
+      ['a topic that does not exist', 'no.such-topic.v1', undefined, 'UNKNOWN_TOPIC_OR_PARTITION'],
+      ['a record too large for the broker', Topic.OpsAudit, 'x'.repeat(1_200_000), 'TOO_LARGE'],
+    ])('%s is dead-lettered with its reason and headers, and the events behind it are published', async (_, topic, value, reason) => {
+      const refused = outboxRow(topic, value);
+      const behind = outboxRow(Topic.OpsAudit);
+      // Written as a service's transaction would, oldest first: the relay takes them in one batch.
+      await query(
+        'intake',
+        'INSERT INTO outbox (topic, key, headers, value) VALUES ($1, $2, $3, $4), ($5, $6, $7, $8)',
+        [refused, behind].flatMap((row) => [row.topic, row.key, JSON.stringify(row.headers), row.value]),
+      );
+
+      const letter = await deadLetterFor((h) => headerText(h, 'ce_id') === refused.headers['ce_id']);
+      expect(describeDeadLetter(letter)).toMatchObject({ topic, producer: 'intake', type: AuditRecorded.type, attempts: 1 });
+      expect(describeDeadLetter(letter).error).toContain(reason);
+      expect(letter.key?.toString()).toBe(refused.key);
+      expect(headerText(letter.headers as RawHeaders, 'traceparent')).toBe(refused.headers['traceparent']);
+      if (value) expect(headerText(letter.headers as RawHeaders, 'dlq_value_omitted')).toContain(`${value.length} bytes`);
+      else expect(letter.value?.toString()).toBe(refused.value);
+
+      await waitFor('the event behind the refused one on its topic', async () =>
+        (await readTopics(kafka, [Topic.OpsAudit])).some((record) => headerText(record.headers as RawHeaders, 'ce_id') === behind.headers['ce_id']) ? true : undefined,
+      );
+      expect(await query('intake', 'SELECT seq FROM outbox WHERE headers->>\'ce_id\' = ANY($1)', [[refused.headers['ce_id'], behind.headers['ce_id']]])).toEqual([]);
+      expect(await metric('outbox_dead_lettered_total', `topic="${topic}",reason="${reason === 'TOO_LARGE' ? 'MESSAGE_TOO_LARGE' : reason}"`)).toBeGreaterThan(0);
+    }, 90_000);
   });
 });

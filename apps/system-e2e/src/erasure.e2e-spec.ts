@@ -2,6 +2,7 @@ import { SERVICE_NAMES } from '@client-gate/tools/system/services';
 import { advanceClock, resetClock, runJobs } from './support/clock';
 import { query } from './support/database';
 import { newPerson } from './support/fixtures';
+import { enrolTotp } from './support/activation-fixtures';
 import { call } from './support/http';
 import { emailTo } from './support/mail';
 import { activated, applyFor, Who } from './support/registry-fixtures';
@@ -41,6 +42,16 @@ async function whereFound(needles: string[]) {
   return found.map(({ service, table, row }) => `${service}.${table}: ${row.slice(0, 200)}`);
 }
 
+/** The gateway's rows in activation's second-factor and session tables (R22–R24), by table. */
+async function factorRows(gatewayId: string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of ['second_factor', 'pending_factor', 'login_challenge', 'client_session']) {
+    const [{ count }] = await query<{ count: string }>('activation', `SELECT count(*) FROM ${table} WHERE gateway_id = $1`, [gatewayId]);
+    if (Number(count) > 0) counts[table] = Number(count);
+  }
+  return counts;
+}
+
 /** R12, R17, SPEC §8: afterwards no table of any service holds the person's name, email or document number. */
 describe('erasure in every service', () => {
   afterAll(() => resetClock());
@@ -51,7 +62,13 @@ describe('erasure in every service', () => {
     const gatewayId = await registeredWith(who, number);
     const username = await activated(who, `erase_${Date.now().toString(36)}`);
     const password = 'a long and unusual passphrase 7';
-    expect((await call('activation', 'POST', '/login', { body: { username, password } })).status).toBe(200);
+    // R22: a factor enrolled, a session open and a login half-way: all of it goes with the person.
+    const first = await call('activation', 'POST', '/login', { body: { username, password } });
+    expect(first.status).toBe(200);
+    const { confirmed } = await enrolTotp(first.body.enrolmentToken);
+    const sessionToken = confirmed.body.sessionToken;
+    expect((await call('activation', 'POST', '/login', { body: { username, password } })).body.status).toBe('second_factor_required');
+    expect(await factorRows(gatewayId)).toEqual({ second_factor: 1, login_challenge: 1, client_session: 1 });
     // The person's data are on record before: the scan does find them.
     expect((await whereFound(traces(who, number))).length).toBeGreaterThan(0);
 
@@ -65,6 +82,8 @@ describe('erasure in every service', () => {
       return found.length === 0 ? found : undefined;
     }, 30_000).catch(async () => whereFound(traces(who, number)));
     expect(left).toEqual([]);
+    expect(await factorRows(gatewayId)).toEqual({});
+    expect((await call('activation', 'GET', '/account', { token: sessionToken })).status).toBe(401);
   });
 
   it('R12: after the purge at 60 days, no table holds the name, email or document number', async () => {

@@ -1,20 +1,9 @@
-import { SERVICE_NAMES, ServiceName } from '@client-gate/tools/system/services';
+import { SERVICE_NAMES } from '@client-gate/tools/system/services';
 import { bookAppointment, decided, newPerson, registerBody } from './support/fixtures';
 import { call, staffToken } from './support/http';
 import { emailTo } from './support/mail';
 import { e2eEnvironment } from './support/environment';
-
-
-async function metrics(service: ServiceName): Promise<string> {
-  return (await fetch(`${e2eEnvironment().urls[service]}/metrics`)).text();
-}
-
-/** The value of one sample line, e.g. `events_published_total{topic="intake.application.v1"}`. */
-function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
-  const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
-  const line = text.split('\n').find((row) => row.startsWith(`${name}{`) && wanted.every((label) => row.includes(label)));
-  return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
-}
+import { metrics, sample } from './support/metrics';
 
 /** SPEC §3, §10: health, Prometheus metrics and OpenAPI on every service. */
 describe('operations endpoints', () => {

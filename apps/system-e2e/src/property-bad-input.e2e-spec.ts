@@ -23,12 +23,34 @@ const validApplication = () => ({
   locale: 'hu',
 });
 
+/** The characters of strings: any, and those no database or UTF-8 can hold (U+0000, unpaired surrogates). */
+const character = fc.oneof(
+  { arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), weight: 4 },
+  { arbitrary: fc.constantFrom('\u0000', '\ud800', '\udfff'), weight: 1 },
+);
+const anyText = fc.string({ unit: character });
+const anyJson = fc.jsonValue({ stringUnit: character });
+
+/** The paths of the string fields of a body, nested ones included. */
+function textPaths(value: unknown, path: string[] = []): string[][] {
+  if (typeof value === 'string') return [path];
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, inner]) => textPaths(inner, [...path, key]));
+}
+
+function withValueAt(base: unknown, [key, ...rest]: string[], value: unknown): unknown {
+  if (key === undefined) return value;
+  const object = base as Record<string, unknown>;
+  return { ...object, [key]: withValueAt(object[key], rest, value) };
+}
+
 /** Valid-looking bodies with one field replaced by anything: the inputs most likely to slip past validation. */
 function mutated(base: Record<string, unknown>): fc.Arbitrary<unknown> {
   const keys = Object.keys(base);
   return fc.oneof(
     fc.jsonValue(),
-    fc.tuple(fc.constantFrom(...keys), fc.jsonValue()).map(([key, value]) => ({ ...base, [key]: value })),
+    fc.tuple(fc.constantFrom(...keys), anyJson).map(([key, value]) => ({ ...base, [key]: value })),
+    fc.tuple(fc.constantFrom(...textPaths(base)), anyText).map(([path, text]) => withValueAt(base, path, text)),
     fc.constantFrom(...keys).map((key) => Object.fromEntries(Object.entries(base).filter(([k]) => k !== key))),
     fc.string().map((text) => `{"${text}`),
   );
@@ -76,7 +98,7 @@ describe('property: every consumer survives any record on its topics (SPEC §9)'
     // One key, so every record lands on the same partition as the valid event sent last.
     await producer.send({ topic: Topic.RegistryGateway, messages: records.map(({ headers, value }) => ({ key, value, headers: headers as Record<string, string> })) });
     const gatewayId = randomUUID();
-    const valid = encodeEvent(GatewayRegistered, { gatewayId, email: 'survivor@example.org', locale: 'en', reminders: { enabled: false, documents: [] }, registeredAt: new Date().toISOString() }, { source: 'test' });
+    const valid = encodeEvent(GatewayRegistered, { gatewayId, consulate: 'HU-KYIV', familyName: 'Survivor', givenNames: 'Test', email: 'survivor@example.org', locale: 'en', reminders: { enabled: false, documents: [] }, registeredAt: new Date().toISOString() }, { source: 'test' });
     await producer.send({ topic: Topic.RegistryGateway, messages: [{ ...valid, key }] });
     await producer.disconnect();
     await waitFor('activation to apply the valid event behind the noise', async () => {

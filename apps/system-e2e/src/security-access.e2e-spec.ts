@@ -104,6 +104,7 @@ const OPEN = [/^\/health\//, /^\/metrics$/, /^\/docs/, /^\/ops\//];
 const OPEN_CLIENT_ENDPOINTS = new Set([
   'POST /activation',
   'POST /login',
+  'POST /login/second-factor',
   'POST /forgotten-password',
   'POST /password-reset',
   'GET /activate',

@@ -1,4 +1,10 @@
-import { emailsTo } from './support/mail';
+import { CodeIssued, encodeEvent, Topic } from '@client-gate/contracts';
+import { kafkaFor } from '@client-gate/tools/ops/kafka-ops';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { query } from './support/database';
+import { e2eEnvironment } from './support/environment';
+import { emailsTo, mailSink } from './support/mail';
 import { codeEmailed, forgottenPassword, login, registerPending, uniqueUsername } from './support/activation-fixtures';
 import { newPerson } from './support/fixtures';
 import { call, portalToken, staffToken } from './support/http';
@@ -79,5 +85,30 @@ describe('SPEC §8 logs and events carry no secret', () => {
     expect(records.filter(({ text }) => text.includes(gatewayId)).length).toBeGreaterThan(5);
     const found = Object.fromEntries(Object.entries(secrets).map(([name, secret]) => [name, whereFound(secret, records)]));
     expect(found).toEqual(Object.fromEntries(Object.keys(secrets).map((name) => [name, []])));
+  });
+});
+
+describe('SPEC §8 a sealed code opens only in the event it was sealed for', () => {
+  it('a sealed code copied into another event (another notification, another address) is never emailed', async () => {
+    const pending = await registerPending();
+    const issued = (await readTopics([Topic.ActivationCode]))
+      .map((record) => JSON.parse(record.value) as Record<string, unknown>)
+      .find((data) => data['gatewayId'] === pending.gatewayId);
+    expect(issued).toBeDefined();
+    const thief = `thief-${randomUUID()}@example.org`;
+    const notificationId = randomUUID();
+    const moved = encodeEvent(CodeIssued, { ...(issued as z.infer<typeof CodeIssued.schema>), notificationId, email: thief }, { source: 'test' });
+    const producer = kafkaFor(e2eEnvironment().kafkaBrokers.split(',')).producer();
+    await producer.connect();
+    await producer.send({ topic: Topic.ActivationCode, messages: [{ ...moved, key: pending.gatewayId }] });
+    await producer.disconnect();
+
+    const tried = await waitFor('the courier to try the moved code', async () => {
+      const [row] = await query<{ last_error: string | null }>('notifications', 'SELECT last_error FROM delivery WHERE notification_id = $1', [notificationId]);
+      return row?.last_error ? row : undefined;
+    });
+    expect(tried.last_error).toContain('unable to authenticate data');
+    const toThief = (await mailSink().list()).filter((email) => email.to.some((to) => to.address === thief));
+    expect(toThief).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { enrolTotp } from './support/activation-fixtures';
 import { query } from './support/database';
 import { e2eEnvironment } from './support/environment';
 import { bookAppointment, decided, newPerson, registerBody } from './support/fixtures';
@@ -91,10 +92,13 @@ describe('one registration end to end (R4, R9, R10, R14)', () => {
     expect(again.body.errors[0].code).toBe('INVALID_CODE');
   });
 
-  it('logs in with the username in any case and the password (R14)', async () => {
+  it('logs in with the username in any case and the password (R14), and is asked to enrol a second factor first (R22)', async () => {
     const response = await call('activation', 'POST', '/login', { body: { username: username.toUpperCase(), password } });
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ gatewayId, passwordExpiresAt: expect.any(String) });
+    expect(response.body).toEqual({ status: 'enrolment_required', enrolmentToken: expect.any(String) });
+    const { confirmed } = await enrolTotp(response.body.enrolmentToken);
+    const account = await call('activation', 'GET', '/account', { token: confirmed.body.sessionToken });
+    expect(account.body).toMatchObject({ gatewayId, username, secondFactor: 'totp' });
 
     const wrong = await call('activation', 'POST', '/login', { body: { username, password: `${password}!` } });
     expect(wrong.status).toBe(401);

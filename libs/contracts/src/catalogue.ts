@@ -9,6 +9,9 @@ import { GatewayModified } from './events/gateway-modified/gateway-modified.even
 import { GatewayDeleted } from './events/gateway-deleted/gateway-deleted.event';
 import { GatewayPurged } from './events/gateway-purged/gateway-purged.event';
 import { PasswordChanged } from './events/password-changed/password-changed.event';
+import { SecondFactorEnrolled } from './events/second-factor-enrolled/second-factor-enrolled.event';
+import { SecondFactorRemoved } from './events/second-factor-removed/second-factor-removed.event';
+import { LoginCodeIssued } from './events/login-code-issued/login-code-issued.event';
 import { ClockSet } from './events/clock-set/clock-set.event';
 
 /** Every event type the platform publishes; the decoder and the AsyncAPI document read it. */
@@ -22,6 +25,9 @@ export const eventCatalogue: readonly EventDefinition[] = [
   CodeIssued,
   CredentialActivated,
   PasswordChanged,
+  SecondFactorEnrolled,
+  SecondFactorRemoved,
+  LoginCodeIssued,
   AuditRecorded,
   ClockSet,
 ];

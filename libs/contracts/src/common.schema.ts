@@ -1,5 +1,18 @@
 import { z } from 'zod';
 
+// U+0000 (Postgres cannot store it) or half of a surrogate pair without its other half (not UTF-8).
+const UNSTORABLE = /[\u0000\p{Cs}]/u;
+
+/**
+ * Text that can be stored and sent on: every string that comes from outside (request bodies, forms,
+ * events) is one of these, so that such characters are a 400 naming the field, not a 500 at the database.
+ */
+export const storableText = z.string().refine(isStorableText, 'contains U+0000 or an unpaired surrogate');
+
+function isStorableText(value: string): boolean {
+  return !UNSTORABLE.test(value);
+}
+
 /** A calendar day, YYYY-MM-DD, that exists (no 30 February). */
 export const isoDate = z
   .string()
@@ -15,7 +28,7 @@ export const isoDateTime = z.string().datetime({ offset: true });
 export const uuid = z.string().uuid();
 
 /** R6: the one email check every service applies (intake's rule and the events' contract agree). */
-export const emailSchema = z.string().max(254).email();
+export const emailSchema = storableText.max(254).email();
 
 export function isValidEmail(email: unknown): boolean {
   return emailSchema.safeParse(email).success;
@@ -39,17 +52,17 @@ export type DocumentType = z.infer<typeof documentTypeSchema>;
 
 /** R2: the natural identity data that identify a person. */
 export const personSchema = z.object({
-  familyName: z.string().trim().min(1).max(200),
-  givenNames: z.string().trim().min(1).max(200),
+  familyName: storableText.trim().min(1).max(200),
+  givenNames: storableText.trim().min(1).max(200),
   dateOfBirth: isoDate,
-  placeOfBirth: z.string().trim().min(1).max(200),
-  mothersBirthName: z.string().trim().min(1).max(200),
+  placeOfBirth: storableText.trim().min(1).max(200),
+  mothersBirthName: storableText.trim().min(1).max(200),
 });
 export type Person = z.infer<typeof personSchema>;
 
 export const identityDocumentSchema = z.object({
   type: documentTypeSchema,
-  number: z.string().trim().min(1).max(64),
+  number: storableText.trim().min(1).max(64),
   issuingCountry: z.string().regex(/^[A-Z]{2}$/, 'expected ISO 3166 alpha-2'),
   issuedOn: isoDate,
   expiresOn: isoDate,
@@ -58,7 +71,7 @@ export type IdentityDocument = z.infer<typeof identityDocumentSchema>;
 
 export const watchedDocumentSchema = z.object({
   type: documentTypeSchema,
-  number: z.string().trim().min(1).max(64),
+  number: storableText.trim().min(1).max(64),
   expiresOn: isoDate,
 });
 export type WatchedDocument = z.infer<typeof watchedDocumentSchema>;
@@ -69,7 +82,7 @@ export const reminderSettingsSchema = z.object({
 });
 export type ReminderSettings = z.infer<typeof reminderSettingsSchema>;
 
-export const reasonSchema = z.object({ code: z.string(), message: z.string() });
+export const reasonSchema = z.object({ code: storableText, message: storableText });
 export type Reason = z.infer<typeof reasonSchema>;
 
 /** A secret on the wire: AES-256-GCM ciphertext with the id of the key that sealed it. */

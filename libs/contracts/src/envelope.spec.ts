@@ -17,6 +17,9 @@ const EVENT_TIME = new Date('2026-03-01T09:30:15.250Z');
 
 const gatewayRegistered = {
   gatewayId: GATEWAY_ID,
+  consulate: 'HU-LON',
+  familyName: 'Kovács',
+  givenNames: 'Éva',
   email: 'eva.kovacs@example.hu',
   locale: 'hu' as const,
   reminders: { enabled: true, documents: [{ type: 'passport' as const, number: 'BA1234567', expiresOn: '2030-05-01' }] },
@@ -223,6 +226,18 @@ describe('decodeEvent (SPEC §5, §9)', () => {
     const { headers, value } = asKafkaDelivers(encodeSample());
     headers['ce_specversion'] = Buffer.from(specversion);
     expect(malformedMessage(() => decodeEvent(headers, value))).toMatch(/ce_specversion=1\.0/);
+  });
+
+  it.each(['not-a-uuid', '42', '5e8f0c1d-2b3a-4c5d-9e6f-7a8b9c0d1e2', `${EVENT_ID} `])('throws MalformedEventError when ce_id is %p, not a UUID', (id) => {
+    const { headers, value } = asKafkaDelivers(encodeSample());
+    headers['ce_id'] = Buffer.from(id);
+    expect(malformedMessage(() => decodeEvent(headers, value))).toBe('ce_id is not a UUID');
+  });
+
+  it.each(['yesterday', '2026-03-01', '2026-03-01T09:30:15'])('throws MalformedEventError when ce_time is %p, not an RFC 3339 time', (time) => {
+    const { headers, value } = asKafkaDelivers(encodeSample());
+    headers['ce_time'] = Buffer.from(time);
+    expect(malformedMessage(() => decodeEvent(headers, value))).toBe('ce_time is not an RFC 3339 time');
   });
 
   it('throws MalformedEventError naming an unknown ce_type', () => {

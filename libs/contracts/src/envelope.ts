@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CloudEvent, Kafka } from 'cloudevents';
+import { z } from 'zod';
+import { isoDateTime } from './common.schema';
 import { definitionOf } from './catalogue';
 import { EventData, EventDefinition } from './event-definition';
 
@@ -74,6 +76,10 @@ export function decodeEvent(headers: RawHeaders | undefined, value: Buffer | str
   if (!type || !id || !source || specversion !== '1.0') {
     throw new MalformedEventError('missing CloudEvents headers (ce_id, ce_type, ce_source, ce_specversion=1.0)');
   }
+  // Checked here, not in the consumer's transaction: a bad id would fail it (processed_event holds UUIDs) and be retried.
+  if (!z.uuid().safeParse(id).success) throw new MalformedEventError('ce_id is not a UUID');
+  const time = headerText(headers, 'ce_time');
+  if (time !== undefined && !isoDateTime.safeParse(time).success) throw new MalformedEventError('ce_time is not an RFC 3339 time');
   const definition = definitionOf(type);
   if (!definition) throw new MalformedEventError(`unknown event type ${type}`);
   let json: unknown;
@@ -92,7 +98,7 @@ export function decodeEvent(headers: RawHeaders | undefined, value: Buffer | str
     type,
     source,
     subject: headerText(headers, 'ce_subject'),
-    time: headerText(headers, 'ce_time') ?? new Date(0).toISOString(),
+    time: time ?? new Date(0).toISOString(),
     traceparent: headerText(headers, 'traceparent'),
     data: parsed.data,
   };

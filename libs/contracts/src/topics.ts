@@ -5,6 +5,7 @@ export enum Topic {
   RegistryGateway = 'registry.gateway.v1',
   ActivationCode = 'activation.code.v1',
   ActivationCredential = 'activation.credential.v1',
+  ActivationSecondFactor = 'activation.second-factor.v1',
   OpsAudit = 'ops.audit.v1',
   OpsClock = 'ops.clock.v1',
   OpsDeadLetter = 'ops.dead-letter.v1',

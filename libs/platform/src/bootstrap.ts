@@ -1,5 +1,6 @@
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Server } from 'node:http';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { z } from 'zod';
@@ -28,10 +29,14 @@ interface BootstrapOptions {
   port: number;
   host: string;
   brokers: string[];
+  keepAliveTimeoutSeconds: number;
+  headersTimeoutSeconds: number;
 }
 
 /** A service's `main`: reads its configuration (or stops, naming the variable), then starts it. */
-export function runService<E extends { PORT: number; HOST: string; KAFKA_BROKERS: string[] }>(service: {
+export function runService<
+  E extends { PORT: number; HOST: string; KAFKA_BROKERS: string[]; HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: number; HTTP_HEADERS_TIMEOUT_SECONDS: number },
+>(service: {
   name: string;
   title: string;
   envSchema: z.ZodType<E>;
@@ -44,6 +49,8 @@ export function runService<E extends { PORT: number; HOST: string; KAFKA_BROKERS
     port: env.PORT,
     host: env.HOST,
     brokers: env.KAFKA_BROKERS,
+    keepAliveTimeoutSeconds: env.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS,
+    headersTimeoutSeconds: env.HTTP_HEADERS_TIMEOUT_SECONDS,
   });
 }
 
@@ -67,6 +74,10 @@ async function bootstrapService(module: Type | DynamicModule, options: Bootstrap
   app.connectMicroservice(kafkaMicroserviceOptions(options.name, options.brokers), { inheritAppConfig: true });
   await app.startAllMicroservices();
   app.get(OutboxRelay).start();
+  const server = app.getHttpServer() as Server;
+  // Node's 5 s default is below a proxy's idle timeout: the proxy would reuse a connection the service has closed.
+  server.keepAliveTimeout = options.keepAliveTimeoutSeconds * 1000;
+  server.headersTimeout = options.headersTimeoutSeconds * 1000;
   await app.listen(options.port, options.host);
   stopOnSignals(app);
   return app;

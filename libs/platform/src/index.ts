@@ -21,6 +21,6 @@ export * from './messaging/retry';
 export * from './clock/clock-sync';
 export * from './jobs/jobs';
 export * from './database/outage';
-export { emailsFailed, emailsSent } from './observability/metrics';
+export { emailsFailed, emailsInFlight, emailsSent } from './observability/metrics';
 export * from './messaging/polling-loop';
 export { loggingParams } from './observability/logging';

@@ -15,6 +15,16 @@ export class Account {
   @Column('text', { nullable: true })
   email: string | null;
 
+  /** What the client's account page shows (R24); erased with the email (R12, R17). */
+  @Column('text', { name: 'family_name', nullable: true })
+  familyName: string | null;
+
+  @Column('text', { name: 'given_names', nullable: true })
+  givenNames: string | null;
+
+  @Column('text', { nullable: true })
+  consulate: string | null;
+
   @Column('text')
   locale: Locale;
 

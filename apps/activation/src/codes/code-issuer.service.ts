@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CodeIssued, CodePurpose } from '@client-gate/contracts';
+import { CodeIssued, CodePurpose, sealedCodeBinding } from '@client-gate/contracts';
 import { addDays, Clock, EventPublisher, SecretSealer } from '@client-gate/platform';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, IsNull } from 'typeorm';
@@ -42,11 +42,11 @@ export class CodeIssuer {
       usedAt: null,
       voidedAt: null,
     });
+    const notification = { gatewayId: account.gatewayId, notificationId: randomUUID() };
     await this.events.publish(manager, CodeIssued, {
-      gatewayId: account.gatewayId,
-      notificationId: randomUUID(),
+      ...notification,
       purpose,
-      sealedCode: this.sealer.seal(code),
+      sealedCode: this.sealer.seal(code, sealedCodeBinding(notification)),
       expiresAt: expiresAt.toISOString(),
       email: account.email!,
       locale: account.locale,

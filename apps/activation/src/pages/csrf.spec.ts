@@ -54,7 +54,8 @@ describe('PAGE_CSRF_KEY setting', () => {
   it('is required in production, and named when missing', () => {
     expect(() => readEnv(activationEnvSchema, { ...env, NODE_ENV: 'production' })).toThrow('PAGE_CSRF_KEY is required');
     const key = randomBytes(32).toString('base64');
-    expect(readEnv(activationEnvSchema, { ...env, NODE_ENV: 'production', PAGE_CSRF_KEY: key }).PAGE_CSRF_KEY).toBe(key);
+    const production = { ...env, NODE_ENV: 'production', FACTOR_SEALING_KEYS: `f1:${randomBytes(32).toString('base64')}` };
+    expect(readEnv(activationEnvSchema, { ...production, PAGE_CSRF_KEY: key }).PAGE_CSRF_KEY).toBe(key);
   });
 
   it('is optional elsewhere, and refused when shorter than 32 bytes', () => {

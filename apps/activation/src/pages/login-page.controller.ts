@@ -26,8 +26,8 @@ export class LoginPageController {
   @Post()
   async submit(@Req() request: Request, @Res() response: Response, @Next() next: NextFunction): Promise<void> {
     await this.pages.submitForm(request, response, next, 'login', async (fields) => {
-      const { passwordExpiresAt } = await this.logins.login(fields, request.ip ?? '');
-      return { passwordExpiresAt };
+      const { passwordExpiresAt } = await this.logins.verifyPassword(fields, request.ip ?? '');
+      return { passwordExpiresAt: passwordExpiresAt!.toISOString() };
     });
   }
 }

@@ -3,9 +3,10 @@ import { ErrorItem } from '@client-gate/platform';
 import Handlebars, { HelperOptions } from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { assetPath } from '../assets';
 import { LANGUAGE_NAMES, Messages, MESSAGES } from './messages';
 
-const TEMPLATES_DIR = join(__dirname, 'templates');
+const TEMPLATES_DIR = assetPath('pages', 'templates');
 
 /** Instants as each language writes them, in UTC (SPEC §6). */
 const DATE_TIMES = byLocale((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }));

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Locale } from '@client-gate/contracts';
-import { ApiError } from '@client-gate/platform';
+import { Locale, storableText } from '@client-gate/contracts';
+import { ApiError, validated } from '@client-gate/platform';
 import { NextFunction, Request, Response } from 'express';
+import { z } from 'zod';
 import { ACTIVATION_ENV, ActivationEnv } from '../config';
 import { CsrfRefused, CsrfTokens, pageCsrfKey } from './csrf';
 import { pageLanguage } from './page-language';
@@ -12,6 +13,8 @@ type PageFieldName<P extends PageName> = keyof (typeof PAGES)[P]['fields'] & str
 
 const CSRF_COOKIE = 'csrf';
 const CSRF_FIELD = 'csrf';
+/** A form's fields are text as the JSON API's are: a 400 naming the field that is not. */
+const STORABLE_FIELDS = z.record(z.string(), storableText);
 
 /** SPEC §8 for pages: nothing runs or loads but our stylesheet, no framing, no referrer, nothing cached (they carry tokens and codes). */
 const PAGE_HEADERS = {
@@ -56,7 +59,10 @@ export class PageResponder {
     const fields = formFields(request, Object.keys(PAGES[page].fields) as PageFieldName<P>[]);
     // What was typed is shown again after an error; a password never is, so it is not even kept.
     const { password: _password, ...typed } = fields as Record<string, string>;
-    await this.submit(request, response, page, typed, () => command(fields));
+    await this.submit(request, response, page, typed, () => {
+      validated(STORABLE_FIELDS, fields);
+      return command(fields);
+    });
   }
 
   /**

@@ -1,9 +1,9 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { assetPath } from '../assets';
 
-const STYLESHEET = readFileSync(join(__dirname, 'assets', 'pages.css'), 'utf8');
+const STYLESHEET = readFileSync(assetPath('pages', 'assets', 'pages.css'), 'utf8');
 
 /** The pages' one stylesheet: their Content-Security-Policy allows no inline style. */
 @ApiExcludeController()

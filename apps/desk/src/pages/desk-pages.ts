@@ -4,6 +4,7 @@ import { Request, Response } from 'express';
 import Handlebars, { HelperOptions } from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { assetPath } from '../assets';
 import { OfficerSignIn } from '../auth/officer-sign-in';
 import { Session } from '../auth/sessions';
 import { DESK_ENV, DeskEnv } from '../config';
@@ -11,7 +12,7 @@ import { cookie } from './cookies';
 import { CsrfRefused, CsrfTokens } from './csrf';
 import { DESK_LANGUAGES, DeskLanguage, LANGUAGE_NAMES, Messages, MESSAGES } from './messages';
 
-const TEMPLATES_DIR = join(__dirname, 'templates');
+const TEMPLATES_DIR = assetPath('pages', 'templates');
 export const LANGUAGE_COOKIE = 'desk_lang';
 const CSRF_FIELD = 'csrf';
 

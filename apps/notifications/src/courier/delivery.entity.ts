@@ -38,6 +38,10 @@ export class Delivery {
   @Column('timestamptz', { name: 'next_attempt_at' })
   nextAttemptAt: Date;
 
+  /** While in the future, one courier holds this delivery and no other sends it. */
+  @Column('timestamptz', { name: 'claimed_until', nullable: true })
+  claimedUntil: Date | null;
+
   @Column('text', { name: 'last_error', nullable: true })
   lastError: string | null;
 

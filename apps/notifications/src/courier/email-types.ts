@@ -9,5 +9,8 @@ export const emailTypes = [
   'gateway-deleted',
   'document-expiry',
   'password-expiry',
+  'login-code',
+  'second-factor-enrolled',
+  'second-factor-removed',
 ] as const;
 export type EmailType = (typeof emailTypes)[number];

@@ -29,6 +29,9 @@ const sampleData: Record<EmailType, Record<string, unknown>> = {
   'gateway-deleted': { deletedAt: '2027-03-01T09:05:00.000Z' },
   'document-expiry': { documentType: 'passport', expiresOn: '2027-09-01', daysLeft: 180 },
   'password-expiry': { passwordExpiresAt: '2027-04-10T09:05:00.000Z', daysLeft: 7, link: LINK },
+  'login-code': { code: '042917', expiresAt: '2027-03-01T09:15:00.000Z' },
+  'second-factor-enrolled': { method: 'totp', enrolledAt: '2027-03-01T09:05:00.000Z', link: LINK },
+  'second-factor-removed': { method: 'email', reason: 'removal-code', removedAt: '2027-03-01T09:05:00.000Z', link: LINK },
 };
 
 /** Something of each email's own data that must reach the reader, in every language. */
@@ -42,6 +45,9 @@ const mustShow: Record<EmailType, string[]> = {
   'gateway-deleted': [],
   'document-expiry': ['180'],
   'password-expiry': [LINK, '7'],
+  'login-code': ['042917'],
+  'second-factor-enrolled': [LINK],
+  'second-factor-removed': [LINK],
 };
 
 const renderer = new TemplateRenderer();

@@ -2,6 +2,7 @@ import { byLocale, Locale } from '@client-gate/contracts';
 import Handlebars, { HelperOptions } from 'handlebars';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { assetPath } from '../assets';
 
 export interface RenderedEmail {
   subject: string;
@@ -9,7 +10,7 @@ export interface RenderedEmail {
   text: string;
 }
 
-const TEMPLATES_DIR = join(__dirname, '..', 'templates');
+const TEMPLATES_DIR = assetPath('templates');
 
 /**
  * Each template is a subject / HTML / plain-text triplet per language under `templates/<type>/<locale>/`;

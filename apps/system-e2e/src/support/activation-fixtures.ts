@@ -1,6 +1,8 @@
+import { TOTP } from 'otpauth';
+import { platformNow } from './clock';
 import { query, tablesHolding } from './database';
 import { bookAppointment, decided, hungarianPassport, newPerson, registerBody } from './fixtures';
-import { call, staffToken } from './http';
+import { ApiResponse, call, staffToken } from './http';
 import { codeIn, emailsTo } from './mail';
 import { waitFor } from './wait-for';
 
@@ -102,4 +104,62 @@ export function accountOnceIt<T extends Record<string, unknown>>(gatewayId: stri
 /** The activation tables (with row counts) that still hold `text` anywhere in a row, case-insensitively. */
 export function activationTablesHolding(text: string): Promise<Record<string, number>> {
   return tablesHolding('activation', text);
+}
+
+/** The platform's current 30-second TOTP step (R22). */
+export function currentStep(): number {
+  return Math.floor(platformNow().getTime() / 30_000);
+}
+
+/** The code of one TOTP step, as an authenticator app shows it (RFC 6238, SHA-1, 6 digits, 30 s). */
+export function totpCodeAt(secret: string, step: number): string {
+  return new TOTP({ secret, algorithm: 'SHA1', digits: 6, period: 30 }).generate({ timestamp: step * 30_000 });
+}
+
+/** A TOTP code the service takes (within one step of now) of a step after `usedStep` (each step is accepted once). */
+export function nextTotp(secret: string, usedStep: number): { code: string; step: number } {
+  const step = Math.max(usedStep + 1, currentStep() - 1);
+  if (step > currentStep() + 1) throw new Error('every step within reach is used: move the clock first');
+  return { code: totpCodeAt(secret, step), step };
+}
+
+export interface TotpFactor {
+  secret: string;
+  removalCode: string;
+  /** The last step used (enrolment, logins). */
+  step: number;
+}
+
+/** Enrols an authenticator app with a session or enrolment token (R22); the confirmation's answer is returned too. */
+export async function enrolTotp(token: string): Promise<TotpFactor & { confirmed: ApiResponse }> {
+  const started = await call('activation', 'POST', '/account/second-factor/totp', { token });
+  if (started.status !== 201) throw new Error(`TOTP enrolment failed: ${started.status} ${JSON.stringify(started.body)}`);
+  const { code, step } = nextTotp(started.body.secret, currentStep() - 2);
+  const confirmed = await call('activation', 'POST', '/account/second-factor/totp/confirm', { token, body: { code } });
+  if (confirmed.status !== 200) throw new Error(`TOTP confirmation failed: ${confirmed.status} ${JSON.stringify(confirmed.body)}`);
+  return { secret: started.body.secret, removalCode: confirmed.body.removalCode, step, confirmed };
+}
+
+export interface SignedInClient extends ActiveClient {
+  sessionToken: string;
+  factor: TotpFactor;
+}
+
+/** An active client who logged in with the password, enrolled an authenticator app as required (R22) and holds a session. */
+export async function registerSignedIn(options: Parameters<typeof registerActive>[0] = {}): Promise<SignedInClient> {
+  const client = await registerActive(options);
+  const answer = await login(client.username, client.password);
+  if (answer.body?.status !== 'enrolment_required') throw new Error(`expected enrolment_required: ${JSON.stringify(answer.body)}`);
+  const factor = await enrolTotp(answer.body.enrolmentToken);
+  return { ...client, sessionToken: factor.confirmed.body.sessionToken, factor };
+}
+
+/** Logs in with the password and the next TOTP code (R22); the factor's used step moves on. */
+export async function loginWithTotp(client: { username: string; password: string; factor: TotpFactor }): Promise<ApiResponse> {
+  const first = await login(client.username, client.password);
+  if (first.body?.status !== 'second_factor_required') return first;
+  const { code, step } = nextTotp(client.factor.secret, client.factor.step);
+  const second = await call('activation', 'POST', '/login/second-factor', { body: { challenge: first.body.challenge, code } });
+  if (second.status === 200) client.factor.step = step;
+  return second;
 }

@@ -1,5 +1,5 @@
 import type { DevSecrets } from '@client-gate/tools/system/secrets';
-import type { ServiceName } from '@client-gate/tools/system/services';
+import type { ServiceName, ServiceRuntime } from '@client-gate/tools/system/services';
 
 export const E2E_ENV = 'CLIENT_GATE_E2E';
 
@@ -14,6 +14,8 @@ export interface E2eEnvironment {
   /** The officers' desk (R25) and the development identity provider it signs them in through. */
   deskUrl: string;
   identityProvider: { issuer: string; audience: string };
+  /** How the services run (compiled), for tests that start more instances. */
+  runtime: ServiceRuntime;
   /** Where each service's JSON log goes: `<logDir>/<service>.log`. */
   logDir: string;
 }

@@ -26,6 +26,8 @@ export default async function globalSetup(): Promise<void> {
   // Each run's logs alone: the tests read them.
   rmSync(logDir, { recursive: true, force: true });
   const system = await launchSystem({
+    // What ships: each service's build output (built first, Nx's cache skipping unchanged apps).
+    runtime: 'compiled',
     kafkaBrokers: process.env['KAFKA_BROKERS'],
     kafkaPort: 29092 + offset,
     kafkaControllerPort: 29093 + offset,
@@ -52,6 +54,7 @@ export default async function globalSetup(): Promise<void> {
     serviceEnv: system.serviceEnv,
     deskUrl: system.desk!.url,
     identityProvider: { issuer: system.identityProvider!.issuer, audience: system.identityProvider!.audience },
+    runtime: system.runtime,
     logDir,
   };
   process.env[E2E_ENV] = JSON.stringify(environment);

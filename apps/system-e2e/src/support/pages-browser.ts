@@ -1,16 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
+import { chromiumPath } from '@client-gate/tools/system/prerequisites';
 import { REPO_ROOT } from '@client-gate/tools/system/services';
-
-/** Debian's Chromium (`apt-get install chromium`, as .ci/run does): no browser download. */
-export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 export const SCREENSHOTS_DIR = join(REPO_ROOT, 'test-artifacts', 'screenshots');
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: chromiumPath(),
     args: [
       '--headless',
       '--no-sandbox',

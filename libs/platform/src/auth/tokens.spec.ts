@@ -55,6 +55,28 @@ describe('staff tokens (SPEC §8: signed, short-lived, naming officer and consul
     else expect(result).toBeNull();
   });
 
+  it('refuses a token without exp (jsonwebtoken alone would accept it for ever)', () => {
+    const token = jwt.sign({ consulate: STAFF.consulate, iat: NOW.getTime() / 1000 }, SECRET, {
+      algorithm: 'HS256', subject: STAFF.officer, issuer: TOKEN_ISSUER, audience: STAFF_AUDIENCE,
+    });
+    expect(jwt.decode(token)).not.toHaveProperty('exp');
+    expect(verifyStaffToken(SECRET, token, NOW)).toBeNull();
+  });
+
+  it('refuses a token older than 8 hours whatever its exp says, and one without iat', () => {
+    const signed = (claims: object) => jwt.sign({ consulate: STAFF.consulate, ...claims }, SECRET, {
+      algorithm: 'HS256', subject: STAFF.officer, issuer: TOKEN_ISSUER, audience: STAFF_AUDIENCE, expiresIn: '3650d',
+    });
+    const longLived = signed({ iat: NOW.getTime() / 1000 });
+    expect(verifyStaffToken(SECRET, longLived, at(NOW, HOUR_MS))).toEqual(STAFF);
+    expect(verifyStaffToken(SECRET, longLived, at(NOW, 8 * HOUR_MS + 1000))).toBeNull();
+    const withoutIat = jwt.sign({ consulate: STAFF.consulate, exp: NOW.getTime() / 1000 + 3600 }, SECRET, {
+      algorithm: 'HS256', subject: STAFF.officer, issuer: TOKEN_ISSUER, audience: STAFF_AUDIENCE, noTimestamp: true,
+    });
+    expect(jwt.decode(withoutIat)).not.toHaveProperty('iat');
+    expect(verifyStaffToken(SECRET, withoutIat, NOW)).toBeNull();
+  });
+
   it('refuses a token signed with another secret', () => {
     expect(verifyStaffToken(SECRET, mintStaffToken(OTHER_SECRET, STAFF, NOW), NOW)).toBeNull();
   });

@@ -50,7 +50,13 @@ export function mintPortalToken(secret: string, now: Date): string {
   });
 }
 
-/** Verifies signature (HS256 only, so `alg: none` fails), issuer, audience and expiry; null when any fails. */
+// The longest a token of each audience lives, whatever its `exp` says.
+const MAX_AGE_S: Record<string, number> = { [STAFF_AUDIENCE]: STAFF_TOKEN_LIFETIME_S, [PORTAL_AUDIENCE]: PORTAL_TOKEN_LIFETIME_S };
+
+/**
+ * Verifies signature (HS256 only, so `alg: none` fails), issuer, audience, expiry and age; null when any
+ * fails. `exp` and `iat` are required: jsonwebtoken would accept a token without `exp` for ever.
+ */
 export function verifyToken(secret: string, token: string, audience: string, now: Date): jwt.JwtPayload | null {
   try {
     const payload = jwt.verify(token, keyOf(secret), {
@@ -58,8 +64,9 @@ export function verifyToken(secret: string, token: string, audience: string, now
       issuer: TOKEN_ISSUER,
       audience,
       clockTimestamp: epochSeconds(now),
+      maxAge: MAX_AGE_S[audience] ?? STAFF_TOKEN_LIFETIME_S,
     });
-    return typeof payload === 'object' ? payload : null;
+    return typeof payload === 'object' && typeof payload.exp === 'number' ? payload : null;
   } catch {
     return null;
   }

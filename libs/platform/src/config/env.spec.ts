@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, portSchema, readEnv, serviceEnvSchema } from './env';
+import { ConfigError, portSchema, productionSecrets, readEnv, serviceEnvSchema } from './env';
 
 const SECRET = 's'.repeat(32);
 const minimal = {
@@ -30,7 +30,25 @@ describe('readEnv(serviceEnvSchema) (SPEC §7: a missing or invalid value stops 
       STAFF_TOKEN_SECRET: SECRET,
       CLOCK: 'system',
       LOG_LEVEL: 'info',
+      HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: 65,
+      HTTP_HEADERS_TIMEOUT_SECONDS: 66,
+      OIDC_AUDIENCE: 'urn:client-gate:staff-api',
+      OIDC_ALGORITHMS: ['RS256'],
+      OIDC_ACCESS_TOKEN_TYPE: 'at+jwt',
+      OIDC_OFFICER_CLAIM: 'sub',
+      OIDC_CONSULATE_CLAIM: 'consulate',
     });
+  });
+
+  it('R25: the officers\' provider is optional, asymmetric algorithms only, and https in production', () => {
+    expect(readEnv(serviceEnvSchema, { ...minimal, OIDC_ISSUER: 'http://localhost:3005', OIDC_ALGORITHMS: 'RS256,ES256' })).toMatchObject({
+      OIDC_ISSUER: 'http://localhost:3005',
+      OIDC_ALGORITHMS: ['RS256', 'ES256'],
+    });
+    expect(configErrorMessage({ ...minimal, OIDC_ALGORITHMS: 'HS256' })).toContain('OIDC_ALGORITHMS is invalid');
+    expect(configErrorMessage({ ...minimal, NODE_ENV: 'production', OIDC_ISSUER: 'http://sso.example.gov/realms/consular' })).toContain(
+      'OIDC_ISSUER is invalid: must be https in production',
+    );
   });
 
   it('keeps explicit values over the defaults and coerces numbers', () => {
@@ -88,6 +106,9 @@ describe('readEnv(serviceEnvSchema) (SPEC §7: a missing or invalid value stops 
     ['NODE_ENV', 'prod', ''],
     ['CLOCK', 'fake', ''],
     ['LOG_LEVEL', 'verbose', ''],
+    ['HTTP_KEEP_ALIVE_TIMEOUT_SECONDS', 'long', ''],
+    ['HTTP_KEEP_ALIVE_TIMEOUT_SECONDS', '0', ''],
+    ['HTTP_HEADERS_TIMEOUT_SECONDS', '65', 'must be greater than HTTP_KEEP_ALIVE_TIMEOUT_SECONDS'],
   ])('names an invalid %s=%p: "X is invalid: ..."', (name, value, detail) => {
     const message = configErrorMessage({ ...minimal, [name]: value });
     expect(message).toContain(`${name} is invalid: ${detail}`);
@@ -111,8 +132,61 @@ describe('readEnv(serviceEnvSchema) (SPEC §7: a missing or invalid value stops 
     expect(readEnv(serviceEnvSchema, { ...minimal, NODE_ENV: nodeEnv, CLOCK: 'controllable' }).CLOCK).toBe('controllable');
   });
 
+  it('keeps idle HTTP connections longer than a 60 s proxy, and waits longer still for headers', () => {
+    expect(readEnv(serviceEnvSchema, { ...minimal, HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: '120', HTTP_HEADERS_TIMEOUT_SECONDS: '121' })).toMatchObject({
+      HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: 120,
+      HTTP_HEADERS_TIMEOUT_SECONDS: 121,
+    });
+    const message = configErrorMessage({ ...minimal, HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: '90', HTTP_HEADERS_TIMEOUT_SECONDS: '80' });
+    expect(message).toContain('HTTP_HEADERS_TIMEOUT_SECONDS is invalid: must be greater than HTTP_KEEP_ALIVE_TIMEOUT_SECONDS');
+  });
+
+  it.each([
+    ['the old docker-compose placeholder', 'change-me-staff-token-secret-of-32-chars', 'a development or published value'],
+    ['a secret npm start generated', `development-only-${'x'.repeat(43)}`, 'a development or published value'],
+  ])('refuses %s as STAFF_TOKEN_SECRET in production, and allows it elsewhere', (_case, secret, detail) => {
+    const message = configErrorMessage({ ...minimal, NODE_ENV: 'production', STAFF_TOKEN_SECRET: secret });
+    expect(message).toContain(`STAFF_TOKEN_SECRET is invalid: ${detail}`);
+    expect(readEnv(serviceEnvSchema, { ...minimal, STAFF_TOKEN_SECRET: secret }).STAFF_TOKEN_SECRET).toBe(secret);
+  });
+
+  it('accepts in production a STAFF_TOKEN_SECRET of its own', () => {
+    expect(readEnv(serviceEnvSchema, { ...minimal, NODE_ENV: 'production', STAFF_TOKEN_SECRET: 'k'.repeat(32) }).NODE_ENV).toBe('production');
+  });
+
   it('allows the system clock in production', () => {
     expect(readEnv(serviceEnvSchema, { ...minimal, NODE_ENV: 'production' })).toMatchObject({ NODE_ENV: 'production', CLOCK: 'system' });
+  });
+
+  describe('productionSecrets (a key of its own, at least 32 bytes, in production)', () => {
+    const key = (bytes: number) => Buffer.alloc(bytes, 7).toString('base64');
+    const schema = z
+      .object({ NODE_ENV: z.string(), KEY: z.string(), KEYS: z.string() })
+      .superRefine(productionSecrets({ KEY: 'base64', KEYS: 'keyring' }));
+    const check = (KEY: string, KEYS: string, NODE_ENV = 'production') => {
+      try {
+        readEnv(schema, { NODE_ENV, KEY, KEYS });
+        return 'accepted';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+
+    it('accepts keys of 32 bytes and more with ids of their own', () => {
+      expect(check(key(32), `k1:${key(32)},k2:${key(32)}`)).toBe('accepted');
+    });
+
+    it.each([
+      ['a 31-byte key', key(31), `k1:${key(32)}`, 'KEY is invalid: a key shorter than 32 bytes'],
+      ['a keyring with a 16-byte key', key(32), `k1:${key(32)},k2:${key(16)}`, 'KEYS is invalid: a key shorter than 32 bytes'],
+      ['the old compose CODE_HASH_KEY', 'ZGV2ZWxvcG1lbnQtb25seS1jb2RlLWhhc2gta2V5LTMyYg==', `k1:${key(32)}`, 'KEY is invalid: a development or published value'],
+      ['the old compose CODE_SEALING_KEYS', key(32), 'dev-1:ZGV2ZWxvcG1lbnQtb25seS1zZWFsaW5nLWtleS0zMmI=', 'KEYS is invalid: a development or published value'],
+      ['a generated development keyring', key(32), `development-only-1:${key(32)}`, 'KEYS is invalid: a development or published value'],
+      ['a generated development key', Buffer.concat([Buffer.from('development-only-'), Buffer.alloc(32, 1)]).toString('base64'), `k1:${key(32)}`, 'KEY is invalid: a development or published value'],
+    ])('refuses %s in production, naming the variable', (_case, KEY, KEYS, expected) => {
+      expect(check(KEY, KEYS)).toContain(expected);
+      expect(check(KEY, KEYS, 'development')).toBe('accepted');
+    });
   });
 
   it('names the variables of a service schema that extends the shared one', () => {

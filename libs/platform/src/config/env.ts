@@ -15,12 +15,48 @@ export function readEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv =
   throw new ConfigError(`Configuration error: ${problems.join('; ')}`);
 }
 
+/**
+ * Marks the secrets made for development (`tools/system/secrets.ts`) and the placeholders this repository
+ * published (docker-compose's old defaults decode to `development-only-…`): production refuses them.
+ */
+export const DEVELOPMENT_SECRET_MARK = 'development-only';
+const PUBLISHED_MARKS = [DEVELOPMENT_SECRET_MARK, 'change-me'];
+
+/** How a secret variable is written: text, base64 bytes, or a keyring `id:base64[,id:base64…]`. */
+export type SecretFormat = 'text' | 'base64' | 'keyring';
+
+function secretProblem(value: string, format: SecretFormat): string | undefined {
+  const parts =
+    format === 'keyring'
+      ? value.split(',').map((entry) => {
+          const [id = '', key = ''] = entry.split(':');
+          return { text: id, bytes: Buffer.from(key, 'base64') };
+        })
+      : [{ text: value, bytes: format === 'base64' ? Buffer.from(value, 'base64') : Buffer.from(value, 'utf8') }];
+  if (parts.some(({ bytes }) => bytes.length < 32)) return 'a key shorter than 32 bytes is refused in production';
+  const published = parts.some(({ text, bytes }) =>
+    PUBLISHED_MARKS.some((mark) => text.toLowerCase().includes(mark) || bytes.toString('latin1').toLowerCase().includes(mark)),
+  );
+  if (published) return 'a development or published value is refused in production; generate one (e.g. openssl rand -base64 32)';
+  return undefined;
+}
+
+/** A refinement for a service's settings: in production, each named secret must be a key of its own (≥ 32 bytes). */
+export function productionSecrets(secrets: Record<string, SecretFormat>) {
+  return (env: { NODE_ENV: string }, context: z.RefinementCtx): void => {
+    if (env.NODE_ENV !== 'production') return;
+    for (const [name, format] of Object.entries(secrets)) {
+      const value = (env as Record<string, unknown>)[name];
+      const problem = typeof value === 'string' ? secretProblem(value, format) : undefined;
+      if (problem) context.addIssue({ code: 'custom', path: [name], message: problem });
+    }
+  };
+}
+
 const kafkaBrokers = z
   .string()
   .regex(/^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/, 'expected host:port[,host:port...]')
   .transform((value) => value.split(','));
-
-const list = z.string().transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
 
 /**
  * The officers' OpenID Connect provider (R25), shared by the staff APIs (which verify its access tokens)
@@ -29,7 +65,11 @@ const list = z.string().transform((value) => value.split(',').map((item) => item
 export const providerEnvShape = {
   OIDC_ISSUER: z.url().optional(),
   OIDC_AUDIENCE: z.string().min(1).default('urn:client-gate:staff-api'),
-  OIDC_ALGORITHMS: list.pipe(z.array(z.string().regex(/^(RS|PS|ES)(256|384|512)$|^EdDSA$/, 'expected asymmetric JWS algorithms')).min(1)).default(['RS256']),
+  OIDC_ALGORITHMS: z
+    .string()
+    .regex(/^(?:(?:RS|PS|ES)(?:256|384|512)|EdDSA)(?:,(?:(?:RS|PS|ES)(?:256|384|512)|EdDSA))*$/, 'expected asymmetric JWS algorithms, e.g. RS256,ES256')
+    .transform((value) => value.split(','))
+    .default(['RS256']),
   OIDC_ACCESS_TOKEN_TYPE: z.string().min(1).default('at+jwt'),
   OIDC_OFFICER_CLAIM: z.string().min(1).default('sub'),
   OIDC_CONSULATE_CLAIM: z.string().min(1).default('consulate'),
@@ -53,11 +93,19 @@ export const serviceEnvSchema = z
     STAFF_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters'),
     CLOCK: z.enum(['system', 'controllable']).default('system'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // Above the 60 s idle timeout of common proxies and load balancers, so that they close an idle connection first.
+    HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(65),
+    HTTP_HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(66),
   })
   .refine((env) => !(env.NODE_ENV === 'production' && env.CLOCK === 'controllable'), {
     path: ['CLOCK'],
     message: 'a controllable clock is refused in production',
   })
+  .refine((env) => env.HTTP_HEADERS_TIMEOUT_SECONDS > env.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS, {
+    path: ['HTTP_HEADERS_TIMEOUT_SECONDS'],
+    message: 'must be greater than HTTP_KEEP_ALIVE_TIMEOUT_SECONDS',
+  })
+  .superRefine(productionSecrets({ STAFF_TOKEN_SECRET: 'text' }))
   .refine(httpsIssuerInProduction.check, httpsIssuerInProduction.refinement);
 
 export type ServiceEnv = z.infer<typeof serviceEnvSchema>;

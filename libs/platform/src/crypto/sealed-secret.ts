@@ -2,8 +2,9 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { SealedSecret } from '@client-gate/contracts';
 
 /**
- * AES-256-GCM for secrets on Kafka (one-time codes). Keys come as `id:base64key[,id:base64key...]`;
- * the first seals, all open, so keys can rotate.
+ * AES-256-GCM for secrets on Kafka (one-time codes) and at rest (second-factor secrets). Keys come as `id:base64key[,id:base64key...]`;
+ * the first seals, all open, so keys can rotate. A seal is bound to what it was sealed for (`boundTo`,
+ * the additional authenticated data): it opens only for the same, so it cannot be moved into another event.
  */
 export class SecretSealer {
   private readonly keys: Map<string, Buffer>;
@@ -15,9 +16,10 @@ export class SecretSealer {
     this.currentKeyId = entries[0][0];
   }
 
-  seal(plaintext: string): SealedSecret {
+  seal(plaintext: string, boundTo: string): SealedSecret {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.currentKeyId)!, iv);
+    cipher.setAAD(Buffer.from(boundTo, 'utf8'));
     const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     return {
       keyId: this.currentKeyId,
@@ -27,12 +29,13 @@ export class SecretSealer {
     };
   }
 
-  open(sealed: SealedSecret): string {
+  open(sealed: SealedSecret, boundTo: string): string {
     const key = this.keys.get(sealed.keyId);
     if (!key) throw new Error(`unknown sealing key id ${sealed.keyId}`);
     // A pinned tag length: Node would otherwise accept a truncated (forgeable) tag.
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'), { authTagLength: 16 });
     decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
+    decipher.setAAD(Buffer.from(boundTo, 'utf8'));
     return Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, 'base64')), decipher.final()]).toString('utf8');
   }
 }

@@ -8,17 +8,22 @@ class ZodBodyPipe<S extends z.ZodType> implements PipeTransform<unknown, z.infer
   constructor(private readonly schema: S) {}
 
   transform(value: unknown): z.infer<S> {
-    const parsed = this.schema.safeParse(value);
-    if (parsed.success) return parsed.data;
-    throw new ApiError(
-      400,
-      parsed.error.issues.map((issue) => ({
-        code: 'VALIDATION_FAILED',
-        field: issue.path.join('.') || undefined,
-        message: issue.message,
-      })),
-    );
+    return validated(this.schema, value);
   }
+}
+
+/** `value` parsed by `schema`; anything malformed is a 400 naming each field (ApiError). */
+export function validated<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new ApiError(
+    400,
+    parsed.error.issues.map((issue) => ({
+      code: 'VALIDATION_FAILED',
+      field: issue.path.join('.') || undefined,
+      message: issue.message,
+    })),
+  );
 }
 
 /** The request body, validated against `schema` (400 when malformed) and described by it in the OpenAPI document. */

@@ -8,6 +8,28 @@ import { retryForever } from './retry';
 
 export const KAFKA_BROKER_LIST = Symbol('KAFKA_BROKER_LIST');
 
+/** Kafka's refusals that no retry can fix: the record or its topic is at fault, not the broker's state. */
+const PERMANENT_REFUSALS = new Set([
+  'UNKNOWN_TOPIC_OR_PARTITION',
+  'INVALID_TOPIC_EXCEPTION',
+  'TOPIC_AUTHORIZATION_FAILED',
+  'MESSAGE_TOO_LARGE',
+  'RECORD_LIST_TOO_LARGE',
+  'INVALID_RECORD',
+  'INVALID_TIMESTAMP',
+  'UNSUPPORTED_FOR_MESSAGE_FORMAT',
+]);
+
+/** The Kafka error type (e.g. MESSAGE_TOO_LARGE) if `error` or one of its causes is a permanent refusal. */
+export function permanentRefusal(error: unknown): string | undefined {
+  // kafkajs wraps the broker's error (KafkaJSProtocolError, with its `type`) in retry errors, as `cause`.
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 10; cause = cause.cause, depth++) {
+    const type = (cause as { type?: unknown }).type;
+    if (typeof type === 'string' && PERMANENT_REFUSALS.has(type)) return type;
+  }
+  return undefined;
+}
+
 /** The service's producer (outbox relay, dead letters) and its admin duties at start. */
 @Injectable()
 export class KafkaConnection {
@@ -16,14 +38,14 @@ export class KafkaConnection {
   readonly producer: Producer;
   /** For the lag gauge: connected on the first scrape, kept for the next ones. */
   private readonly admin: Admin;
-  private connected = false;
+  /** For readiness: one request, no retries, so that a broker that went away shows at once. */
+  private readonly probeAdmin: Admin;
 
   constructor(@Inject(SERVICE_NAME) service: string, @Inject(KAFKA_BROKER_LIST) brokers: string[]) {
     this.kafka = new Kafka(kafkaClientConfig(`${service}-producer`, brokers));
     this.producer = this.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
-    this.producer.on(this.producer.events.CONNECT, () => (this.connected = true));
-    this.producer.on(this.producer.events.DISCONNECT, () => (this.connected = false));
     this.admin = this.kafka.admin();
+    this.probeAdmin = this.kafka.admin({ retry: { retries: 0 } });
     scrapedGauge('consumer_lag', "Records not yet consumed by this service's group", ['topic', 'partition'], async (gauge) => {
       await this.admin.connect();
       const committed = await this.admin.fetchOffsets({ groupId: service });
@@ -37,8 +59,23 @@ export class KafkaConnection {
     });
   }
 
-  get isConnected(): boolean {
-    return this.connected;
+  /** Asks the broker for the cluster's metadata; rejects if it does not answer within `timeoutMs`. */
+  async probe(timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer from the broker within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([
+        (async () => {
+          await this.probeAdmin.connect();
+          await this.probeAdmin.describeCluster();
+        })(),
+        timeout,
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Waits for the broker (retrying with back-off, saying why), creates missing topics, connects the producer. */
@@ -71,5 +108,6 @@ export class KafkaConnection {
   async close(): Promise<void> {
     await this.producer.disconnect().catch(() => undefined);
     await this.admin.disconnect().catch(() => undefined);
+    await this.probeAdmin.disconnect().catch(() => undefined);
   }
 }

@@ -1,10 +1,11 @@
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Message } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { eventsPublished, scrapedGauge } from '../observability/metrics';
+import { eventsPublished, outboxDeadLettered, outboxRelayFailures, scrapedGauge } from '../observability/metrics';
+import { DeadLetters } from './dead-letters';
 import { OutboxEvent } from './event-publisher';
-import { KafkaConnection } from './kafka-connection';
+import { KafkaConnection, permanentRefusal } from './kafka-connection';
 import { PollingLoop } from './polling-loop';
 
 type OutboxRow = OutboxEvent & { seq: string };
@@ -13,19 +14,28 @@ const BATCH_SIZE = 500;
 const IDLE_POLL_MS = 250;
 // One relay per service database at a time: a transaction-scoped advisory lock keeps per-key order.
 const RELAY_LOCK = 0x0c11e47;
+/** Failing this long without a success, the relay makes the service not ready (readiness shows why). */
+export const RELAY_STALL_MS = 30_000;
 
 /** Publishes committed outbox rows to Kafka at least once, in commit order (SPEC §9). */
 @Injectable()
 export class OutboxRelay implements OnApplicationShutdown {
-  private readonly loop = new PollingLoop('outbox relay', () => this.flushOnce(), { batchSize: BATCH_SIZE, idleMs: IDLE_POLL_MS, coalesceMs: 5 });
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly loop = new PollingLoop('outbox relay', () => this.flushCounted(), { batchSize: BATCH_SIZE, idleMs: IDLE_POLL_MS, coalesceMs: 5 });
+  /** Since when every attempt has failed, and why; undefined while the relay works. */
+  private failing?: { since: number; error: string };
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly kafka: KafkaConnection,
+    private readonly deadLetters: DeadLetters,
   ) {
     scrapedGauge('outbox_backlog', 'Events committed but not yet published', [], async (gauge) => {
       const [{ count }] = await this.dataSource.query('SELECT count(*)::int AS count FROM outbox');
       gauge.set(count);
+    });
+    scrapedGauge('outbox_oldest_event_age_seconds', 'Age of the oldest event not yet published (0 when none)', [], async (gauge) => {
+      gauge.set(await this.oldestEventAgeSeconds());
     });
   }
 
@@ -38,6 +48,19 @@ export class OutboxRelay implements OnApplicationShutdown {
     this.loop.nudge();
   }
 
+  /** How long the relay has failed without a success, and the last error; undefined while it works. */
+  stalled(now = Date.now()): { forMs: number; error: string } | undefined {
+    if (!this.failing || now - this.failing.since < RELAY_STALL_MS) return undefined;
+    return { forMs: now - this.failing.since, error: this.failing.error };
+  }
+
+  async oldestEventAgeSeconds(): Promise<number> {
+    const [{ age }] = await this.dataSource.query(
+      'SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0)::float AS age FROM outbox',
+    );
+    return age;
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.loop.stop();
     // Consumers have stopped by now (Nest closes them before this hook): flush what they and the
@@ -48,10 +71,10 @@ export class OutboxRelay implements OnApplicationShutdown {
 
   /**
    * Takes the oldest batch out of the outbox and sends it before the transaction commits: a failed send
-   * or a crash rolls the delete back, and the batch is sent again (at least once).
+   * or a crash rolls the delete back, and the batch is sent again (at least once). A row that Kafka
+   * refuses for good goes to the dead-letter topic instead, so that it holds back no other.
    */
   async flushOnce(): Promise<number> {
-    if (!this.kafka.isConnected) return 0;
     return this.dataSource.transaction(async (manager) => {
       const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK]);
       if (!locked) return 0;
@@ -64,18 +87,56 @@ export class OutboxRelay implements OnApplicationShutdown {
         [BATCH_SIZE],
       );
       if (rows.length === 0) return 0;
-      const byTopic = new Map<string, Message[]>();
-      for (const row of rows) {
-        const messages = byTopic.get(row.topic) ?? [];
-        messages.push({ key: row.key, value: row.value, headers: row.headers });
-        byTopic.set(row.topic, messages);
+      try {
+        await this.send(rows);
+      } catch (error) {
+        if (!permanentRefusal(error)) throw error;
+        // Which rows are refused: one at a time, in order (what went through already is sent again: at least once).
+        for (const row of rows) await this.sendOrSetAside(row);
       }
-      await this.kafka.producer.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-      });
-      for (const [topic, messages] of byTopic) eventsPublished.inc({ topic }, messages.length);
       return rows.length;
     });
+  }
+
+  /** flushOnce, keeping count of failures for the metric and readiness. */
+  private async flushCounted(): Promise<number> {
+    try {
+      const handled = await this.flushOnce();
+      this.failing = undefined;
+      return handled;
+    } catch (error) {
+      outboxRelayFailures.inc();
+      this.failing = { since: this.failing?.since ?? Date.now(), error: (error as Error).message };
+      throw error;
+    }
+  }
+
+  private async send(rows: OutboxRow[]): Promise<void> {
+    const byTopic = new Map<string, Message[]>();
+    for (const row of rows) {
+      const messages = byTopic.get(row.topic) ?? [];
+      messages.push({ key: row.key, value: row.value, headers: row.headers });
+      byTopic.set(row.topic, messages);
+    }
+    await this.kafka.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+    });
+    for (const [topic, messages] of byTopic) eventsPublished.inc({ topic }, messages.length);
+  }
+
+  private async sendOrSetAside(row: OutboxRow): Promise<void> {
+    try {
+      await this.send([row]);
+    } catch (error) {
+      const refusal = permanentRefusal(error);
+      if (!refusal) throw error;
+      this.logger.error(
+        { topic: row.topic, eventId: row.headers['ce_id'], type: row.headers['ce_type'], refusal, err: (error as Error).message },
+        'event refused by Kafka, dead-lettered',
+      );
+      await this.deadLetters.sendUnpublished(row, new Error(`Kafka refused it for good (${refusal}): ${(error as Error).message}`));
+      outboxDeadLettered.inc({ topic: row.topic, reason: refusal });
+    }
   }
 }

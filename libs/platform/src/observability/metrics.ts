@@ -8,6 +8,16 @@ collectDefaultMetrics();
 /** Events the outbox relay handed to Kafka, per topic. */
 export const eventsPublished = new Counter({ name: 'events_published_total', help: 'Events published from the outbox', labelNames: ['topic'] });
 
+/** Failed attempts of the outbox relay (the broker unreachable, most likely); readiness shows when they go on. */
+export const outboxRelayFailures = new Counter({ name: 'outbox_relay_failures_total', help: 'Failed attempts to publish the outbox' });
+
+/** Outbox events that Kafka refused for good (unknown topic, too large, invalid), moved to ops.dead-letter.v1. */
+export const outboxDeadLettered = new Counter({
+  name: 'outbox_dead_lettered_total',
+  help: 'Outbox events refused by Kafka and dead-lettered',
+  labelNames: ['topic', 'reason'],
+});
+
 /** Records a consumer took from Kafka, per topic, type and outcome (applied, duplicate, ignored, dead_lettered). */
 export const eventsConsumed = new Counter({
   name: 'events_consumed_total',
@@ -25,6 +35,8 @@ export const eventHandlerFailures = new Counter({
 /** Emails handed to the SMTP server, and attempts that failed (permanent: given up). */
 export const emailsSent = new Counter({ name: 'emails_sent_total', help: 'Emails sent', labelNames: ['type'] });
 export const emailsFailed = new Counter({ name: 'emails_failed_total', help: 'Email attempts that failed', labelNames: ['type', 'permanent'] });
+/** Emails handed to the SMTP server and not yet answered: stays up while the server hangs. */
+export const emailsInFlight = new Gauge({ name: 'emails_in_flight', help: 'Emails handed to SMTP, not yet answered' });
 
 /** A gauge whose value is read when Prometheus scrapes (outbox backlog, consumer lag). */
 export function scrapedGauge(name: string, help: string, labelNames: string[], collect: (gauge: Gauge) => Promise<void>): Gauge {

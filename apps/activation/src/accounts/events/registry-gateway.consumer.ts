@@ -7,6 +7,8 @@ import { ConsumedBatch, EventInbox, EventPublisher, on } from '@client-gate/plat
 import { EntityManager } from 'typeorm';
 import { CodeIssuer } from '../../codes/code-issuer.service';
 import { OneTimeCode } from '../../codes/one-time-code.entity';
+import { LoginChallenge, PendingFactor, SecondFactor } from '../../second-factor/second-factor.entity';
+import { ClientSession } from '../../sessions/client-session.entity';
 import { Account } from '../account.entity';
 
 /** Keeps each gateway's account in step with registry: created (R9), modified (R18), deleted (R17), purged (R12). */
@@ -34,6 +36,9 @@ export class RegistryGatewayConsumer {
       gatewayId: data.gatewayId,
       status: 'pending_activation',
       email: data.email,
+      familyName: data.familyName,
+      givenNames: data.givenNames,
+      consulate: data.consulate,
       locale: data.locale,
       username: null,
       usernameKey: null,
@@ -57,6 +62,8 @@ export class RegistryGatewayConsumer {
     if (account.status === 'ended') return;
     account.email = data.email;
     account.locale = data.locale;
+    account.familyName = data.familyName ?? account.familyName;
+    account.givenNames = data.givenNames ?? account.givenNames;
     if (data.username !== undefined) {
       account.username = data.username;
       account.usernameKey = usernameKey(data.username);
@@ -64,7 +71,14 @@ export class RegistryGatewayConsumer {
     await manager.update(
       Account,
       { gatewayId: account.gatewayId },
-      { email: account.email, locale: account.locale, username: account.username, usernameKey: account.usernameKey },
+      {
+        email: account.email,
+        locale: account.locale,
+        familyName: account.familyName,
+        givenNames: account.givenNames,
+        username: account.username,
+        usernameKey: account.usernameKey,
+      },
     );
     await this.events.audit(manager, { actor: 'registry', action: 'account.modified', subject: account.gatewayId });
     if (data.reissueActivationCode) {
@@ -72,11 +86,16 @@ export class RegistryGatewayConsumer {
     }
   }
 
-  /** R12, R17: login stops at once; only a tombstone without personal data remains, and no code. */
+  /** R12, R17: login and sessions stop at once; only a tombstone without personal data remains, no code and no factor. */
   private async erase(manager: EntityManager, gatewayId: string, reason: 'deleted' | 'purged'): Promise<void> {
     // The account is updated (locked) before its codes are deleted: a code issued meanwhile is deleted too.
-    await manager.update(Account, { gatewayId }, { status: 'ended', email: null, username: null, usernameKey: null, passwordHash: null });
+    await manager.update(
+      Account,
+      { gatewayId },
+      { status: 'ended', email: null, familyName: null, givenNames: null, consulate: null, username: null, usernameKey: null, passwordHash: null },
+    );
     await manager.delete(OneTimeCode, { gatewayId });
+    for (const table of [SecondFactor, PendingFactor, LoginChallenge, ClientSession]) await manager.delete(table, { gatewayId });
     await this.events.audit(manager, { actor: 'registry', action: `account.erased.${reason}`, subject: gatewayId });
   }
 }

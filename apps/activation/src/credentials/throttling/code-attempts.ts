@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { UnitOfWork } from '@client-gate/platform';
+import { CodePurpose } from '@client-gate/contracts';
+import { ApiError, UnitOfWork } from '@client-gate/platform';
 import { Account } from '../../accounts/account.entity';
 import { CodeIssuer } from '../../codes/code-issuer.service';
+import { CodeRedeemer, INVALID_CODE } from '../../codes/code-redeemer.service';
 import { canonicalCode, hashCode } from '../../codes/domain/one-time-code';
 import { OneTimeCode } from '../../codes/one-time-code.entity';
 import { Attempt, AttemptThrottle } from './attempt-throttle.service';
@@ -16,14 +18,26 @@ export class CodeAttempts {
     private readonly unitOfWork: UnitOfWork,
     private readonly codes: CodeIssuer,
     private readonly throttle: AttemptThrottle,
+    private readonly redeemer: CodeRedeemer,
   ) {}
 
-  async admit(clientAddress: string, typedCode: string): Promise<Attempt> {
-    return this.throttle.admit(clientAddress, await this.accountKeyOf(typedCode));
+  /**
+   * The account of a usable code of that purpose, the attempt counted and then taken back (R10, R13); 422
+   * INVALID_CODE otherwise, the failure counted. The code is claimed later, in the transaction of its effect.
+   */
+  async accountOf(clientAddress: string, typedCode: string, purpose: CodePurpose): Promise<Account> {
+    const attempt = await this.admit(clientAddress, typedCode);
+    const account = await this.unitOfWork.read(async (manager) => {
+      const code = await this.redeemer.find(manager, typedCode, purpose);
+      return code && manager.findOneBy(Account, { gatewayId: code.gatewayId });
+    });
+    if (!account) throw ApiError.unprocessable([INVALID_CODE]);
+    await this.throttle.succeeded(attempt);
+    return account;
   }
 
-  succeeded(attempt: Attempt): Promise<void> {
-    return this.throttle.succeeded(attempt);
+  private async admit(clientAddress: string, typedCode: string): Promise<Attempt> {
+    return this.throttle.admit(clientAddress, await this.accountKeyOf(typedCode));
   }
 
   /** The same key as login's (the username key) once the account has a username; its gateway id before. */

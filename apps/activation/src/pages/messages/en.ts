@@ -36,6 +36,7 @@ export const en = {
     PASSWORD_EXPIRED: 'Your password has expired. Set a new one with the forgotten password function.',
     TOO_MANY_ATTEMPTS: 'Too many unsuccessful attempts. Wait a few minutes (at most 15), then try again.',
     EMAIL_MISSING: 'Enter your email address.',
+    VALIDATION_FAILED: 'This field holds a character that cannot be used. Type it again.',
     UNEXPECTED: 'Something went wrong. Please try again.',
   },
   activate: {

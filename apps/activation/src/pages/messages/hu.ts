@@ -34,6 +34,7 @@ export const hu: Messages = {
     PASSWORD_EXPIRED: 'A jelszava lejárt. Az Elfelejtett jelszó funkcióval állíthat be újat.',
     TOO_MANY_ATTEMPTS: 'Túl sok sikertelen próbálkozás. Várjon néhány percet (legfeljebb 15-öt), majd próbálja újra.',
     EMAIL_MISSING: 'Adja meg az e-mail-címét.',
+    VALIDATION_FAILED: 'Ez a mező olyan karaktert tartalmaz, amely nem használható. Írja be újra.',
     UNEXPECTED: 'Hiba történt. Kérjük, próbálja újra.',
   },
   activate: {

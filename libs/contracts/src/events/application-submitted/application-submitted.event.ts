@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import {
-  identityDocumentSchema, isoDateTime, localeSchema, personSchema, reminderSettingsSchema, uuid,
-} from '../../common.schema';
+import { identityDocumentSchema, isoDateTime, localeSchema, personSchema, reminderSettingsSchema, storableText, uuid } from '../../common.schema';
 import { defineEvent } from '../../event-definition';
 import { Topic } from '../../topics';
 
@@ -11,8 +9,8 @@ export type ApplicationKind = z.infer<typeof applicationKindSchema>;
 
 export const applicationChangesSchema = z.object({
   person: personSchema.optional(),
-  email: z.string().email().optional(),
-  username: z.string().optional(),
+  email: storableText.email().optional(),
+  username: storableText.optional(),
   locale: localeSchema.optional(),
   reminders: reminderSettingsSchema.optional(),
   reissueActivationCode: z.boolean().optional(),
@@ -27,12 +25,12 @@ export const ApplicationSubmitted = defineEvent({
   schema: z.object({
     applicationId: uuid,
     kind: applicationKindSchema,
-    consulate: z.string(),
-    officerId: z.string(),
+    consulate: storableText,
+    officerId: storableText,
     person: personSchema,
-    citizenship: z.string(),
+    citizenship: storableText,
     document: identityDocumentSchema,
-    email: z.string().optional(),
+    email: storableText.optional(),
     locale: localeSchema,
     reminders: reminderSettingsSchema.optional(),
     changes: applicationChangesSchema.optional(),

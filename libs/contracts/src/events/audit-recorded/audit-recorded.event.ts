@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime } from '../../common.schema';
+import { isoDateTime, storableText } from '../../common.schema';
 import { defineEvent } from '../../event-definition';
 import { Topic } from '../../topics';
 
@@ -9,10 +9,10 @@ export const AuditRecorded = defineEvent({
   topic: Topic.OpsAudit,
   keyOf: (data) => data.subject,
   schema: z.object({
-    service: z.string(),
-    actor: z.string(),
-    action: z.string(),
-    subject: z.string(),
+    service: storableText,
+    actor: storableText,
+    action: storableText,
+    subject: storableText,
     time: isoDateTime,
   }),
 });

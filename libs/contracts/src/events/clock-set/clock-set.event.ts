@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime } from '../../common.schema';
+import { isoDateTime, storableText } from '../../common.schema';
 import { defineEvent } from '../../event-definition';
 import { Topic } from '../../topics';
 
@@ -13,7 +13,7 @@ export const ClockSet = defineEvent({
   keyOf: () => 'clock',
   schema: z.object({
     offsetMs: z.number().int(),
-    version: z.string().min(1),
+    version: storableText.min(1),
     setAt: isoDateTime,
   }),
 });

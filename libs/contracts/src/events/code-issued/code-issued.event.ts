@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime, localeSchema, sealedSecretSchema, uuid } from '../../common.schema';
+import { isoDateTime, localeSchema, sealedSecretSchema, storableText, uuid } from '../../common.schema';
 import { defineEvent } from '../../event-definition';
 import { Topic } from '../../topics';
 
@@ -17,7 +17,12 @@ export const CodeIssued = defineEvent({
     purpose: z.enum(codePurposes),
     sealedCode: sealedSecretSchema,
     expiresAt: isoDateTime,
-    email: z.string().email(),
+    email: storableText.email(),
     locale: localeSchema,
   }),
 });
+
+/** What a code's seal is bound to (SPEC §8): it opens only in the event of that gateway and notification. */
+export function sealedCodeBinding(data: { gatewayId: string; notificationId: string }): string {
+  return `${CodeIssued.type}/${data.gatewayId}/${data.notificationId}`;
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime, localeSchema, uuid } from '../../common.schema';
+import { isoDateTime, localeSchema, storableText, uuid } from '../../common.schema';
 import { defineEvent } from '../../event-definition';
 import { Topic } from '../../topics';
 
@@ -10,8 +10,8 @@ export const CredentialActivated = defineEvent({
   keyOf: (data) => data.gatewayId,
   schema: z.object({
     gatewayId: uuid,
-    username: z.string(),
-    email: z.string().email(),
+    username: storableText,
+    email: storableText.email(),
     locale: localeSchema,
     activatedAt: isoDateTime,
     passwordExpiresAt: isoDateTime,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime, localeSchema, uuid } from '../../common.schema';
+import { isoDateTime, localeSchema, storableText, uuid } from '../../common.schema';
 import { defineEvent } from '../../event-definition';
 import { Topic } from '../../topics';
 
@@ -13,7 +13,7 @@ export const GatewayDeleted = defineEvent({
   keyOf: (data) => data.gatewayId,
   schema: z.object({
     gatewayId: uuid,
-    email: z.string().email(),
+    email: storableText.email(),
     locale: localeSchema,
     deletedAt: isoDateTime,
   }),

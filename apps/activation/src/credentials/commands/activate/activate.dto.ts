@@ -1,9 +1,10 @@
+import { storableText } from '@client-gate/contracts';
 import { z } from 'zod';
 
 export const activateSchema = z.object({
-  code: z.string().min(1).max(64),
-  username: z.string().max(256),
-  password: z.string().max(1024),
+  code: storableText.min(1).max(64),
+  username: storableText.max(256),
+  password: storableText.max(1024),
   passwordValidityDays: z.number().int().optional(),
 });
 export type ActivateDto = z.infer<typeof activateSchema>;

@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { CredentialActivated, usernameKey, usernameProblem } from '@client-gate/contracts';
-import { addDays, ApiError, Clock, ErrorItem, EventPublisher, UnitOfWork } from '@client-gate/platform';
+import { ApiError, ErrorItem, EventPublisher, UnitOfWork } from '@client-gate/platform';
 import { Not } from 'typeorm';
 import { Account } from '../../../accounts/account.entity';
 import { CodeRedeemer, INVALID_CODE } from '../../../codes/code-redeemer.service';
-import { PASSWORD_VALIDITY_MAX_DAYS } from '../../domain/password-policy';
-import { PasswordHasher } from '../../password-hasher';
-import { passwordErrors } from '../../password-errors';
+import { NewPasswords } from '../../new-passwords.service';
 import { CodeAttempts } from '../../throttling/code-attempts';
 import { ActivateDto } from './activate.dto';
 
@@ -18,25 +16,21 @@ export class ActivateService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly events: EventPublisher,
-    private readonly clock: Clock,
     private readonly codes: CodeRedeemer,
-    private readonly hasher: PasswordHasher,
+    private readonly passwords: NewPasswords,
     private readonly attempts: CodeAttempts,
   ) {}
 
   async activate(dto: ActivateDto, clientAddress: string) {
-    const attempt = await this.attempts.admit(clientAddress, dto.code);
     // The code is checked first, so that nobody can probe usernames without one.
-    if (!(await this.unitOfWork.read((manager) => this.codes.find(manager, dto.code, 'activation')))) {
-      throw ApiError.unprocessable([INVALID_CODE]);
-    }
-    await this.attempts.succeeded(attempt);
-    const problems = [...usernameErrors(dto.username), ...passwordErrors(dto.password, dto.passwordValidityDays, dto.username)];
-    if (problems.length > 0) throw ApiError.unprocessable(problems);
+    await this.attempts.accountOf(clientAddress, dto.code, 'activation');
+    const { passwordHash, passwordExpiresAt, now } = await this.passwords.prepare(
+      dto.password,
+      dto.passwordValidityDays,
+      dto.username,
+      usernameErrors(dto.username),
+    );
     const key = usernameKey(dto.username);
-    const passwordHash = await this.hasher.hash(dto.password);
-    const now = this.clock.now();
-    const passwordExpiresAt = addDays(now, dto.passwordValidityDays ?? PASSWORD_VALIDITY_MAX_DAYS);
 
     return this.unitOfWork.run(async (manager) => {
       const claimed = await this.codes.claim(manager, dto.code, 'activation');

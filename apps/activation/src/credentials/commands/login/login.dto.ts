@@ -1,7 +1,8 @@
+import { storableText } from '@client-gate/contracts';
 import { z } from 'zod';
 
 export const loginSchema = z.object({
-  username: z.string().max(256),
-  password: z.string().max(1024),
+  username: storableText.max(256),
+  password: storableText.max(1024),
 });
 export type LoginDto = z.infer<typeof loginSchema>;

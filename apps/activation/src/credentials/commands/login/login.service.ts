@@ -3,13 +3,17 @@ import { ApiError, Clock, EventPublisher, UnitOfWork } from '@client-gate/platfo
 import { Account } from '../../../accounts/account.entity';
 import { usernameKey } from '@client-gate/contracts';
 import { PasswordHasher } from '../../password-hasher';
+import { LoginAnswer, LoginOutcomes } from '../../../second-factor/login-outcomes.service';
 import { AttemptThrottle } from '../../throttling/attempt-throttle.service';
 import { LoginDto } from './login.dto';
 
 const INVALID_CREDENTIALS = () =>
   ApiError.unauthorized('INVALID_CREDENTIALS', 'The username or password is not correct.');
 
-/** R14: case-insensitive username and password; expired passwords and inactive gateways are refused. */
+/**
+ * R14: case-insensitive username and password; expired passwords and inactive gateways are refused. A right
+ * password leads on to the second factor or its enrolment (R22).
+ */
 @Injectable()
 export class LoginService {
   constructor(
@@ -18,9 +22,15 @@ export class LoginService {
     private readonly clock: Clock,
     private readonly hasher: PasswordHasher,
     private readonly throttle: AttemptThrottle,
+    private readonly outcomes: LoginOutcomes,
   ) {}
 
-  async login(dto: LoginDto, clientAddress: string) {
+  async login(dto: LoginDto, clientAddress: string): Promise<LoginAnswer> {
+    return this.outcomes.afterPassword(await this.verifyPassword(dto, clientAddress));
+  }
+
+  /** The active account whose password this is, not expired; 401, 403 or 429 otherwise. */
+  async verifyPassword(dto: LoginDto, clientAddress: string): Promise<Account> {
     const key = usernameKey(dto.username);
     // Before the password is checked, so that a locked account tells nothing about it (SPEC §8).
     const attempt = await this.throttle.admit(clientAddress, key);
@@ -35,7 +45,7 @@ export class LoginService {
         { code: 'PASSWORD_EXPIRED', message: 'The password has expired; use the forgotten-password function to set a new one.' },
       ]);
     }
-    return { gatewayId: account.gatewayId, passwordExpiresAt: account.passwordExpiresAt.toISOString() };
+    return account;
   }
 
   /** A hash made with weaker parameters than today's is replaced while the password is at hand (SPEC §8). */

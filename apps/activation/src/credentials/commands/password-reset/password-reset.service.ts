@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { PasswordChanged } from '@client-gate/contracts';
-import { addDays, ApiError, Clock, EventPublisher, UnitOfWork } from '@client-gate/platform';
+import { ApiError, EventPublisher, UnitOfWork } from '@client-gate/platform';
 import { Account } from '../../../accounts/account.entity';
 import { CodeRedeemer, INVALID_CODE } from '../../../codes/code-redeemer.service';
-import { PASSWORD_VALIDITY_MAX_DAYS } from '../../domain/password-policy';
-import { PasswordHasher } from '../../password-hasher';
-import { passwordErrors } from '../../password-errors';
+import { NewPasswords } from '../../new-passwords.service';
 import { CodeAttempts } from '../../throttling/code-attempts';
 import { PasswordResetDto } from './password-reset.dto';
 
@@ -15,25 +13,15 @@ export class PasswordResetService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly events: EventPublisher,
-    private readonly clock: Clock,
     private readonly codes: CodeRedeemer,
-    private readonly hasher: PasswordHasher,
+    private readonly passwords: NewPasswords,
     private readonly attempts: CodeAttempts,
   ) {}
 
   async reset(dto: PasswordResetDto, clientAddress: string) {
-    const attempt = await this.attempts.admit(clientAddress, dto.code);
-    const account = await this.unitOfWork.read(async (manager) => {
-      const code = await this.codes.find(manager, dto.code, 'password-reset');
-      return code && manager.findOneBy(Account, { gatewayId: code.gatewayId });
-    });
-    if (!account?.username) throw ApiError.unprocessable([INVALID_CODE]);
-    await this.attempts.succeeded(attempt);
-    const problems = passwordErrors(dto.password, dto.passwordValidityDays, account.username);
-    if (problems.length > 0) throw ApiError.unprocessable(problems);
-    const passwordHash = await this.hasher.hash(dto.password);
-    const now = this.clock.now();
-    const passwordExpiresAt = addDays(now, dto.passwordValidityDays ?? PASSWORD_VALIDITY_MAX_DAYS);
+    const { username } = await this.attempts.accountOf(clientAddress, dto.code, 'password-reset');
+    if (!username) throw ApiError.unprocessable([INVALID_CODE]);
+    const { passwordHash, passwordExpiresAt, now } = await this.passwords.prepare(dto.password, dto.passwordValidityDays, username);
 
     return this.unitOfWork.run(async (manager) => {
       const claimed = await this.codes.claim(manager, dto.code, 'password-reset');

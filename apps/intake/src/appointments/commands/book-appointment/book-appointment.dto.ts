@@ -1,9 +1,10 @@
+import { isoDateTime, storableText } from '@client-gate/contracts';
 import { z } from 'zod';
 
 export const bookAppointmentSchema = z.object({
   channel: z.enum(['phone', 'email']),
-  contact: z.string().trim().min(3).max(200),
-  applicantName: z.string().trim().min(1).max(200),
-  startsAt: z.string().datetime({ offset: true }),
+  contact: storableText.trim().min(3).max(200),
+  applicantName: storableText.trim().min(1).max(200),
+  startsAt: isoDateTime,
 });
 export type BookAppointmentDto = z.infer<typeof bookAppointmentSchema>;

@@ -50,6 +50,8 @@ export class ModifyGatewayService {
       locale: modification.locale ?? gateway.locale,
       username: modification.username,
       identityChanged: modification.person !== undefined,
+      familyName: modification.person?.familyName,
+      givenNames: modification.person?.givenNames,
       reminders: modification.reminders,
       reissueActivationCode: changes.reissueActivationCode ?? false,
       modifiedAt: this.clock.now().toISOString(),

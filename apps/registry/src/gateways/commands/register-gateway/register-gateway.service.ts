@@ -52,6 +52,9 @@ export class RegisterGatewayService {
     await manager.insert(Gateway, gateway);
     await this.events.publish(manager, GatewayRegistered, {
       gatewayId: gateway.id,
+      consulate: gateway.consulate,
+      familyName: application.person.familyName,
+      givenNames: application.person.givenNames,
       email: gateway.email!,
       locale: gateway.locale,
       reminders: gateway.reminders!,

@@ -1,0 +1,47 @@
+import { readEnv } from '@client-gate/platform';
+import { randomBytes } from 'node:crypto';
+import { activationEnvSchema } from './config';
+
+const key = () => randomBytes(32).toString('base64');
+const production = {
+  NODE_ENV: 'production',
+  KAFKA_BROKERS: 'kafka:9092',
+  DATABASE_URL: 'postgres://activation@db/activation',
+  STAFF_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+  CODE_HASH_KEY: key(),
+  CODE_SEALING_KEYS: `k1:${key()}`,
+  PAGE_CSRF_KEY: key(),
+  FACTOR_SEALING_KEYS: `f1:${key()}`,
+};
+const development = { ...production, NODE_ENV: 'development', PAGE_CSRF_KEY: undefined, FACTOR_SEALING_KEYS: undefined };
+
+describe('activation settings in production: no development secret, no short key (SPEC §8)', () => {
+  it('starts with keys of its own', () => {
+    expect(readEnv(activationEnvSchema, production).NODE_ENV).toBe('production');
+  });
+
+  it.each([
+    ['CODE_HASH_KEY', 'ZGV2ZWxvcG1lbnQtb25seS1jb2RlLWhhc2gta2V5LTMyYg=='],
+    ['CODE_SEALING_KEYS', 'dev-1:ZGV2ZWxvcG1lbnQtb25seS1zZWFsaW5nLWtleS0zMmI='],
+    ['PAGE_CSRF_KEY', 'ZGV2ZWxvcG1lbnQtb25seS1wYWdlLWNzcmYta2V5LTMyYg=='],
+    ['FACTOR_SEALING_KEYS', 'dev-1:ZGV2ZWxvcG1lbnQtb25seS1mYWN0b3Ita2V5LTMyYmI='],
+    ['STAFF_TOKEN_SECRET', 'change-me-staff-token-secret-of-32-chars'],
+  ])('refuses the published development value of %s, naming it', (name, value) => {
+    expect(() => readEnv(activationEnvSchema, { ...production, [name]: value })).toThrow(`${name} is invalid: a development or published value`);
+    expect(() => readEnv(activationEnvSchema, { ...production, NODE_ENV: 'development', [name]: value })).not.toThrow();
+  });
+});
+
+describe('second-factor settings (R22)', () => {
+  it('SECOND_FACTOR is required by default, may be optional, and names itself when it is anything else', () => {
+    expect(readEnv(activationEnvSchema, development).SECOND_FACTOR).toBe('required');
+    expect(readEnv(activationEnvSchema, { ...development, SECOND_FACTOR: 'optional' }).SECOND_FACTOR).toBe('optional');
+    expect(() => readEnv(activationEnvSchema, { ...development, SECOND_FACTOR: 'off' })).toThrow('SECOND_FACTOR');
+  });
+
+  it('FACTOR_SEALING_KEYS is required in production (derived elsewhere) and must be a keyring of 32-byte keys', () => {
+    expect(() => readEnv(activationEnvSchema, { ...production, FACTOR_SEALING_KEYS: undefined })).toThrow('FACTOR_SEALING_KEYS is required');
+    expect(readEnv(activationEnvSchema, development).FACTOR_SEALING_KEYS).toBeUndefined();
+    expect(() => readEnv(activationEnvSchema, { ...development, FACTOR_SEALING_KEYS: 'f1:c2hvcnQ=' })).toThrow('FACTOR_SEALING_KEYS');
+  });
+});

@@ -1,0 +1,124 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { SecondFactorEnrolled, SecondFactorMethod } from '@client-gate/contracts';
+import { ApiError, Clock, EventPublisher, UnitOfWork } from '@client-gate/platform';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { Account } from '../../../accounts/account.entity';
+import { AttemptThrottle } from '../../../credentials/throttling/attempt-throttle.service';
+import { AuthenticatedClient, Sessions } from '../../../sessions/sessions.service';
+import { EMAIL_CODE_VALIDITY_MINUTES, MAX_CODE_TRIES, minutesAfter, newRemovalCode, sameHash } from '../../domain/factor-codes';
+import { newTotpSecret, totpStep, totpUri } from '../../domain/totp';
+import { FactorSecrets } from '../../factor-secrets.service';
+import { PendingFactor, SecondFactor } from '../../second-factor.entity';
+
+const ALREADY_ENROLLED = () =>
+  new ApiError(HttpStatus.CONFLICT, [
+    { code: 'SECOND_FACTOR_ENROLLED', message: 'A second factor is enrolled: remove it first (password and a current code) to replace it.' },
+  ]);
+
+const INVALID_ENROLMENT_CODE = () =>
+  ApiError.unprocessable([{ code: 'INVALID_CODE', field: 'code', message: 'This code is not valid: it may be mistyped, used or expired.' }]);
+
+/**
+ * R22, R23: a factor is enrolled only once the client confirms a valid code from it; then the removal code is
+ * shown, once. A pending enrolment lasts as long as an emailed code (10 minutes) and allows 5 tries.
+ */
+@Injectable()
+export class EnrolService {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly events: EventPublisher,
+    private readonly clock: Clock,
+    private readonly throttle: AttemptThrottle,
+    private readonly secrets: FactorSecrets,
+    private readonly sessions: Sessions,
+  ) {}
+
+  startTotp(client: AuthenticatedClient): Promise<{ secret: string; otpauthUri: string }> {
+    return this.unitOfWork.run(async (manager) => {
+      const account = await this.lockAccount(manager, client.gatewayId);
+      if (await manager.existsBy(SecondFactor, { gatewayId: client.gatewayId })) throw ALREADY_ENROLLED();
+      const secret = newTotpSecret();
+      await this.savePending(manager, client.gatewayId, 'totp', { sealedSecret: this.secrets.sealTotpSecret(client.gatewayId, secret), codeHash: null });
+      return { secret, otpauthUri: totpUri(secret, account.username!) };
+    });
+  }
+
+  /** Emails a code: to enrol the email factor, or, when it is enrolled, for its removal (DELETE /account/second-factor). */
+  startEmail(client: AuthenticatedClient): Promise<void> {
+    return this.unitOfWork.run(async (manager) => {
+      const account = await this.lockAccount(manager, client.gatewayId);
+      const enrolled = await manager.findOneBy(SecondFactor, { gatewayId: client.gatewayId });
+      if (enrolled && enrolled.method !== 'email') throw ALREADY_ENROLLED();
+      const expiresAt = minutesAfter(this.clock.now(), EMAIL_CODE_VALIDITY_MINUTES);
+      const codeHash = await this.secrets.sendEmailCode(manager, account, pendingBinding(client.gatewayId), expiresAt);
+      await this.savePending(manager, client.gatewayId, 'email', { sealedSecret: null, codeHash });
+    });
+  }
+
+  async confirm(client: AuthenticatedClient, method: SecondFactorMethod, code: string, clientAddress: string) {
+    const usernameKey = await this.unitOfWork.read(async (manager) => (await manager.findOneBy(Account, { gatewayId: client.gatewayId }))?.usernameKey ?? null);
+    const attempt = await this.throttle.admit(clientAddress, usernameKey);
+    // A wrong code is recorded (the enrolment's tries) and answered after the commit.
+    const confirmed = await this.unitOfWork.run((manager) => this.tryCode(manager, client, method, code));
+    if (!confirmed) throw INVALID_ENROLMENT_CODE();
+    await this.throttle.succeeded(attempt);
+    return confirmed;
+  }
+
+  private async tryCode(manager: EntityManager, client: AuthenticatedClient, method: SecondFactorMethod, code: string) {
+    const account = await this.lockAccount(manager, client.gatewayId);
+    if (await manager.existsBy(SecondFactor, { gatewayId: client.gatewayId })) throw ALREADY_ENROLLED();
+    const pending = await manager.findOneBy(PendingFactor, { gatewayId: client.gatewayId, method });
+    const now = this.clock.now();
+    if (!pending || pending.expiresAt <= now || pending.attempts >= MAX_CODE_TRIES) return null;
+    await manager.update(PendingFactor, { gatewayId: client.gatewayId }, { attempts: pending.attempts + 1 });
+    const step = method === 'totp' ? totpStep(this.secrets.openTotpSecret(client.gatewayId, pending.sealedSecret!), code, now.getTime()) : null;
+    const right = method === 'totp' ? step !== null : sameHash(this.secrets.emailCodeHash(pendingBinding(client.gatewayId), code), pending.codeHash);
+    if (!right) return null;
+
+    const removalCode = newRemovalCode();
+    // The enrolment's step counts as used: the code that confirmed it cannot also log in (R22).
+    await manager.insert(SecondFactor, {
+      gatewayId: client.gatewayId,
+      method,
+      sealedSecret: pending.sealedSecret,
+      lastStep: step,
+      removalCodeHash: this.secrets.removalCodeHash(removalCode)!,
+      enrolledAt: now,
+    });
+    await manager.delete(PendingFactor, { gatewayId: client.gatewayId });
+    await this.events.publish(manager, SecondFactorEnrolled, {
+      gatewayId: client.gatewayId,
+      notificationId: randomUUID(),
+      method,
+      email: account.email!,
+      locale: account.locale,
+      enrolledAt: now.toISOString(),
+    });
+    await this.events.audit(manager, { actor: 'client', action: `second-factor.enrolled.${method}`, subject: client.gatewayId });
+    if (client.kind === 'session') return { removalCode };
+    // The enrolment token has served its purpose: a session takes its place.
+    await this.sessions.end(manager, client.tokenHash);
+    return { removalCode, sessionToken: await this.sessions.start(manager, client.gatewayId, 'session') };
+  }
+
+  private lockAccount(manager: EntityManager, gatewayId: string): Promise<Account> {
+    return manager.findOneOrFail(Account, { where: { gatewayId, status: 'active' }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  private async savePending(
+    manager: EntityManager,
+    gatewayId: string,
+    method: SecondFactorMethod,
+    secret: Pick<PendingFactor, 'sealedSecret' | 'codeHash'>,
+  ): Promise<void> {
+    const expiresAt = minutesAfter(this.clock.now(), EMAIL_CODE_VALIDITY_MINUTES);
+    await manager.upsert(PendingFactor, { gatewayId, method, ...secret, expiresAt, attempts: 0 }, ['gatewayId']);
+  }
+}
+
+/** What an emailed code outside a login is bound to: this account's pending enrolment or removal. */
+export function pendingBinding(gatewayId: string): string {
+  return `pending|${gatewayId}`;
+}

@@ -1,0 +1,77 @@
+import { SealedSecret, SecondFactorMethod } from '@client-gate/contracts';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A client's enrolled second factor (R22) and its removal code's keyed hash (R23). */
+@Entity('second_factor')
+export class SecondFactor {
+  @PrimaryColumn('uuid', { name: 'gateway_id' })
+  gatewayId: string;
+
+  @Column('text')
+  method: SecondFactorMethod;
+
+  /** The TOTP secret, sealed with FACTOR_SEALING_KEYS; null for the email factor. */
+  @Column('jsonb', { name: 'sealed_secret', nullable: true })
+  sealedSecret: SealedSecret | null;
+
+  /** The last TOTP time step accepted (the enrolment's first): each step is accepted once. */
+  @Column('bigint', { name: 'last_step', nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
+  lastStep: number | null;
+
+  @Column('text', { name: 'removal_code_hash', unique: true })
+  removalCodeHash: string;
+
+  @Column('timestamptz', { name: 'enrolled_at' })
+  enrolledAt: Date;
+}
+
+/**
+ * A factor being enrolled until the client confirms one valid code (R22); for an enrolled email factor, the
+ * code sent to confirm its removal. The emailed code is stored only as a keyed hash, with its tries.
+ */
+@Entity('pending_factor')
+export class PendingFactor {
+  @PrimaryColumn('uuid', { name: 'gateway_id' })
+  gatewayId: string;
+
+  @Column('text')
+  method: SecondFactorMethod;
+
+  @Column('jsonb', { name: 'sealed_secret', nullable: true })
+  sealedSecret: SealedSecret | null;
+
+  @Column('text', { name: 'code_hash', nullable: true })
+  codeHash: string | null;
+
+  @Column('timestamptz', { name: 'expires_at' })
+  expiresAt: Date;
+
+  @Column('int')
+  attempts: number;
+}
+
+/** The half-way state of a login (R22): the password was right, the factor is due. Lives 5 minutes, used once. */
+@Entity('login_challenge')
+export class LoginChallenge {
+  @PrimaryColumn('text', { name: 'token_hash' })
+  tokenHash: string;
+
+  @Column('uuid', { name: 'gateway_id' })
+  gatewayId: string;
+
+  @Column('text')
+  method: SecondFactorMethod;
+
+  /** The email factor's code for this challenge only, as a keyed hash. */
+  @Column('text', { name: 'code_hash', nullable: true })
+  codeHash: string | null;
+
+  @Column('timestamptz', { name: 'expires_at' })
+  expiresAt: Date;
+
+  @Column('int')
+  attempts: number;
+
+  @Column('timestamptz', { name: 'used_at', nullable: true })
+  usedAt: Date | null;
+}

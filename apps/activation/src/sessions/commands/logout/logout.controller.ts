@@ -1,0 +1,20 @@
+import { Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Client, ClientAuthGuard, EnrolmentTokenAccepted } from '../../client-auth.guard';
+import { AuthenticatedClient } from '../../sessions.service';
+import { LogoutService } from './logout.service';
+
+@ApiTags('clients')
+@ApiBearerAuth()
+@UseGuards(ClientAuthGuard)
+@Controller('logout')
+export class LogoutController {
+  constructor(private readonly service: LogoutService) {}
+
+  @Post()
+  @HttpCode(204)
+  @EnrolmentTokenAccepted(true)
+  logout(@Client() client: AuthenticatedClient): Promise<void> {
+    return this.service.logout(client);
+  }
+}

@@ -1,0 +1,52 @@
+import { buildReport, FaultWindow, Outcome, verdict } from './report';
+
+const faults: FaultWindow[] = [
+  { name: 'kill -9 registry', startedAt: 10_000, endedAt: 12_000 },
+  // Opens within 2 s of the first fault's end: the old report's timer closed this window instead of the first.
+  { name: 'kill -9 activation', startedAt: 13_000, endedAt: 15_500 },
+];
+const sent = (startedAt: number, emailAt: number, id = `n-${startedAt}`): Outcome => ({ startedAt, emailAt, firstNotificationId: id, repeats: [] });
+
+describe('chaos report', () => {
+  it('counts for each fault the registrations in flight while it lasted, overlapping faults included', () => {
+    const outcomes = [
+      sent(1_000, 5_000), // done before any fault
+      sent(9_000, 11_000), // through the first only
+      sent(11_500, 14_000), // through both
+      sent(14_000, 16_000), // through the second only
+      sent(16_000, 17_000), // after both
+      { startedAt: 12_500, repeats: [] }, // lost: in flight from its start on, through the second
+    ];
+    const report = buildReport(outcomes, faults, { completed: 6 }, 0);
+    expect(report.faults.map(({ name, inFlight, lost }) => ({ name, inFlight, lost }))).toEqual([
+      { name: 'kill -9 registry', inFlight: 2, lost: 0 },
+      { name: 'kill -9 activation', inFlight: 3, lost: 1 },
+    ]);
+    expect(report.lost).toBe(1);
+  });
+
+  it('fails a run where a fault had no registration in flight', () => {
+    const lines: string[] = [];
+    const report = buildReport([sent(1_000, 9_000), sent(11_000, 12_500)], faults, { completed: 2 }, 0);
+    expect(verdict(report, (line) => lines.push(line))).toBe(1);
+    expect(lines).toEqual(['✖ no registration in flight during "kill -9 activation"']);
+  });
+
+  it('tells the same notification re-sent after a crash from a second email, and bounds the re-sends at 0.5%', () => {
+    const many = Array.from({ length: 400 }, (_, index) => sent(11_000 + index, 14_000 + index));
+    const resent = { ...sent(11_000, 14_000, 'same'), repeats: ['same'] };
+    const lines: string[] = [];
+    const oneIn401 = buildReport([...many, resent], faults, { completed: 401 }, 0);
+    expect(oneIn401).toMatchObject({ duplicated: 1, resent: 1 });
+    expect(verdict(oneIn401, (line) => lines.push(line))).toBe(0);
+
+    const second = { ...sent(11_000, 14_000, 'first'), repeats: ['another'] };
+    const doubled = buildReport([...many, second], faults, { completed: 401 }, 0);
+    expect(doubled).toMatchObject({ duplicated: 1, resent: 0 });
+    expect(verdict(doubled, (line) => lines.push(line))).toBe(1);
+
+    const tooMany = buildReport([...many.slice(0, 100), resent], faults, { completed: 101 }, 0);
+    expect(verdict(tooMany, (line) => lines.push(line))).toBe(1);
+    expect(lines).toEqual(['✖ 1 doubled by a second notification', '✖ 1 re-sent emails, not under 0.5%']);
+  });
+});
