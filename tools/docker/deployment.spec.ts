@@ -136,6 +136,27 @@ describe('deployment files (docker-compose.yml, tools/docker/Dockerfile)', () =>
     expect(runtime).toMatch(/^HEALTHCHECK .*\\\n\s+CMD .*\/health\/ready/m);
   });
 
+  it('every npm package the apps and libraries import is a production dependency (the image installs only those)', () => {
+    const { dependencies } = JSON.parse(read('package.json')) as { dependencies: Record<string, string> };
+    const sources = (dir: string): string[] =>
+      readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory() ? sources(join(dir, entry.name)) : entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') ? [join(dir, entry.name)] : [],
+      );
+    const roots = [...APPS.map((app) => `apps/${app.name}/src`), ...readdirSync(join(ROOT, 'libs')).map((lib) => `libs/${lib}/src`)];
+    const imported = new Set(
+      roots.flatMap(sources).flatMap((file) =>
+        [...read(file).matchAll(/^(?:import|export)(?! type)[^'"]*?from '([^'./][^']*)'|^import '([^'./][^']*)'/gm)]
+          .map((match) => match[1] ?? match[2])
+          .filter((specifier) => !specifier.startsWith('node:') && !specifier.startsWith('@client-gate/'))
+          .map((specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/')),
+      ),
+    );
+    expect(imported.size).toBeGreaterThan(10);
+    // express is installed with @nestjs/platform-express (a dependency), which decides its version.
+    const missing = [...imported].filter((name) => !dependencies[name] && name !== 'express');
+    expect(missing).toEqual([]);
+  });
+
   it.each(APPS.map((app) => app.name))('%s: the image starts the file its build target writes', (name) => {
     const { build } = APPS.find((app) => app.name === name)!;
     expect(build.executor).toBe('@nx/esbuild:esbuild');

@@ -5,7 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { PortalGuard, STAFF_AUTHENTICATION, StaffAuthentication, StaffGuard, STAFF_TOKEN_SECRET } from './auth/guards';
 import { ProviderAccessTokens } from './auth/provider-tokens';
-import { Clock, SystemClock } from './clock/clock';
+import { Clock, DAY_MS, SystemClock } from './clock/clock';
 import { ClockSync } from './clock/clock-sync';
 import { ControllableClock } from './clock/controllable-clock';
 import { ServiceEnv } from './config/env';
@@ -15,6 +15,8 @@ import { EventInbox } from './messaging/event-inbox';
 import { EventPublisher } from './messaging/event-publisher';
 import { KAFKA_BROKER_LIST, KafkaConnection } from './messaging/kafka-connection';
 import { OutboxRelay } from './messaging/outbox-relay';
+import { PruneProcessedEventsJob } from './messaging/prune-processed-events.job';
+import { TOPIC_RETENTION } from './messaging/topic-settings';
 import { SERVICE_NAME } from './messaging/tokens';
 import { UnitOfWork } from './messaging/unit-of-work';
 import { Jobs } from './jobs/jobs';
@@ -42,6 +44,10 @@ export class PlatformModule implements NestModule {
       { provide: KAFKA_BROKER_LIST, useValue: env.KAFKA_BROKERS },
       { provide: STAFF_TOKEN_SECRET, useValue: env.STAFF_TOKEN_SECRET },
       { provide: STAFF_AUTHENTICATION, useValue: staffAuthentication(env) },
+      {
+        provide: TOPIC_RETENTION,
+        useValue: { eventsMs: Math.round(env.KAFKA_EVENT_RETENTION_DAYS * DAY_MS), auditMs: Math.round(env.KAFKA_AUDIT_RETENTION_DAYS * DAY_MS) },
+      },
       { provide: Clock, useValue: env.CLOCK === 'controllable' ? new ControllableClock() : new SystemClock() },
       KafkaConnection,
       OutboxRelay,
@@ -53,6 +59,7 @@ export class PlatformModule implements NestModule {
       PortalGuard,
       ClockSync,
       Jobs,
+      PruneProcessedEventsJob,
     ];
     const controllable = env.CLOCK === 'controllable';
     return {

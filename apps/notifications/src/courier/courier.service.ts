@@ -61,7 +61,8 @@ export class Courier implements OnApplicationShutdown {
     } as never);
     this.sealer = new SecretSealer(env.CODE_SEALING_KEYS);
     this.longestSendMs = 3 * timeoutMs;
-    this.leaseMs = 10 * timeoutMs;
+    // Short, because the deliveries a crashed instance held wait for it; long enough to start sends for one timeout.
+    this.leaseMs = 4 * timeoutMs;
   }
 
   start(): void {
