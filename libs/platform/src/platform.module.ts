@@ -4,7 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { PortalGuard, StaffGuard, STAFF_TOKEN_SECRET } from './auth/guards';
-import { Clock, SystemClock } from './clock/clock';
+import { Clock, DAY_MS, SystemClock } from './clock/clock';
 import { ClockSync } from './clock/clock-sync';
 import { ControllableClock } from './clock/controllable-clock';
 import { ServiceEnv } from './config/env';
@@ -14,6 +14,8 @@ import { EventInbox } from './messaging/event-inbox';
 import { EventPublisher } from './messaging/event-publisher';
 import { KAFKA_BROKER_LIST, KafkaConnection } from './messaging/kafka-connection';
 import { OutboxRelay } from './messaging/outbox-relay';
+import { PruneProcessedEventsJob } from './messaging/prune-processed-events.job';
+import { TOPIC_RETENTION } from './messaging/topic-settings';
 import { SERVICE_NAME } from './messaging/tokens';
 import { UnitOfWork } from './messaging/unit-of-work';
 import { Jobs } from './jobs/jobs';
@@ -40,6 +42,10 @@ export class PlatformModule implements NestModule {
       { provide: SERVICE_NAME, useValue: service.name },
       { provide: KAFKA_BROKER_LIST, useValue: env.KAFKA_BROKERS },
       { provide: STAFF_TOKEN_SECRET, useValue: env.STAFF_TOKEN_SECRET },
+      {
+        provide: TOPIC_RETENTION,
+        useValue: { eventsMs: Math.round(env.KAFKA_EVENT_RETENTION_DAYS * DAY_MS), auditMs: Math.round(env.KAFKA_AUDIT_RETENTION_DAYS * DAY_MS) },
+      },
       { provide: Clock, useValue: env.CLOCK === 'controllable' ? new ControllableClock() : new SystemClock() },
       KafkaConnection,
       OutboxRelay,
@@ -51,6 +57,7 @@ export class PlatformModule implements NestModule {
       PortalGuard,
       ClockSync,
       Jobs,
+      PruneProcessedEventsJob,
     ];
     const controllable = env.CLOCK === 'controllable';
     return {

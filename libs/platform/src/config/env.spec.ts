@@ -32,6 +32,8 @@ describe('readEnv(serviceEnvSchema) (SPEC §7: a missing or invalid value stops 
       LOG_LEVEL: 'info',
       HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: 65,
       HTTP_HEADERS_TIMEOUT_SECONDS: 66,
+      KAFKA_EVENT_RETENTION_DAYS: 7,
+      KAFKA_AUDIT_RETENTION_DAYS: 365,
     });
   });
 
@@ -90,6 +92,10 @@ describe('readEnv(serviceEnvSchema) (SPEC §7: a missing or invalid value stops 
     ['NODE_ENV', 'prod', ''],
     ['CLOCK', 'fake', ''],
     ['LOG_LEVEL', 'verbose', ''],
+    ['KAFKA_EVENT_RETENTION_DAYS', 'a week', ''],
+    ['KAFKA_EVENT_RETENTION_DAYS', '0', ''],
+    ['KAFKA_EVENT_RETENTION_DAYS', '-1', ''],
+    ['KAFKA_AUDIT_RETENTION_DAYS', '5000', ''],
     ['HTTP_KEEP_ALIVE_TIMEOUT_SECONDS', 'long', ''],
     ['HTTP_KEEP_ALIVE_TIMEOUT_SECONDS', '0', ''],
     ['HTTP_HEADERS_TIMEOUT_SECONDS', '65', 'must be greater than HTTP_KEEP_ALIVE_TIMEOUT_SECONDS'],

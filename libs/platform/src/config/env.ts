@@ -58,6 +58,8 @@ const kafkaBrokers = z
   .regex(/^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/, 'expected host:port[,host:port...]')
   .transform((value) => value.split(','));
 
+const retentionDays = (fallback: number) => z.coerce.number().positive().max(3650).default(fallback);
+
 /** The settings every service needs; each service extends it with its own. */
 export const serviceEnvSchema = z
   .object({
@@ -69,6 +71,9 @@ export const serviceEnvSchema = z
     STAFF_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters'),
     CLOCK: z.enum(['system', 'controllable']).default('system'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // Personal data on the broker (SECURITY.md): event topics and ops.dead-letter.v1.
+    KAFKA_EVENT_RETENTION_DAYS: retentionDays(7),
+    KAFKA_AUDIT_RETENTION_DAYS: retentionDays(365),
     // Above the 60 s idle timeout of common proxies and load balancers, so that they close an idle connection first.
     HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(65),
     HTTP_HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(66),

@@ -1,5 +1,6 @@
 import { DataSourceOptions } from 'typeorm';
 import { PlatformTables1764000000000 } from './platform-tables.migration';
+import { ProcessedAtIndex1764900000000 } from './processed-at-index.migration';
 
 export interface DatabaseSettings {
   url: string;
@@ -17,7 +18,7 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     url: settings.url,
     // The outbox and processed_event tables are the platform's own, reached by SQL, not entities.
     entities: settings.entities,
-    migrations: [PlatformTables1764000000000, ...settings.migrations],
+    migrations: [PlatformTables1764000000000, ProcessedAtIndex1764900000000, ...settings.migrations],
     migrationsRun: true,
     migrationsTransactionMode: 'each',
     synchronize: false,

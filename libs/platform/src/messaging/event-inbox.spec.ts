@@ -1,5 +1,6 @@
 import { AuditRecorded, encodeEvent } from '@client-gate/contracts';
 import { EntityManager } from 'typeorm';
+import { SystemClock } from '../clock/clock';
 import { DeadLetters, ConsumedRecord } from './dead-letters';
 import { ConsumedBatch, EventInbox, MAX_EVENTS_PER_TRANSACTION, on } from './event-inbox';
 import { UnitOfWork } from './unit-of-work';
@@ -63,7 +64,7 @@ function batchOf(records: { key: string; value: string; headers: Record<string, 
 function setUp() {
   const unitOfWork = new InMemoryUnitOfWork();
   const deadLetters = new RecordingDeadLetters();
-  const inbox = new EventInbox('test', unitOfWork as unknown as UnitOfWork, deadLetters as unknown as DeadLetters);
+  const inbox = new EventInbox('test', unitOfWork as unknown as UnitOfWork, deadLetters as unknown as DeadLetters, new SystemClock());
   const applied: string[] = [];
   const bindings = [
     on(AuditRecorded, async ({ data }) => {

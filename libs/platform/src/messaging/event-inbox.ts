@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { EachBatchPayload } from 'kafkajs';
 import { EntityManager } from 'typeorm';
 import { childTraceparent, runInTrace, traceIdOf } from '../observability/trace-context';
+import { Clock } from '../clock/clock';
 import { isDatabaseOutage } from '../database/outage';
 import { eventHandlerFailures, eventsConsumed } from '../observability/metrics';
 import { DeadLetters, ConsumedRecord } from './dead-letters';
@@ -62,6 +63,7 @@ export class EventInbox {
     @Inject(SERVICE_NAME) private readonly service: string,
     private readonly unitOfWork: UnitOfWork,
     private readonly deadLetters: DeadLetters,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -169,10 +171,11 @@ export class EventInbox {
    */
   private async apply(manager: EntityManager, chunk: Applicable[]): Promise<(AfterCommit | boolean)[]> {
     const inserted: { event_id: string }[] = await manager.query(
-      `INSERT INTO processed_event (event_id, consumer)
-       SELECT DISTINCT id, $2 FROM unnest($1::uuid[]) AS id
+      // processed_at by the platform clock, as the pruning job reads it (PruneProcessedEventsJob).
+      `INSERT INTO processed_event (event_id, consumer, processed_at)
+       SELECT DISTINCT id, $2, $3::timestamptz FROM unnest($1::uuid[]) AS id
        ON CONFLICT DO NOTHING RETURNING event_id`,
-      [chunk.map(({ event }) => event.id), this.service],
+      [chunk.map(({ event }) => event.id), this.service, this.clock.now()],
     );
     const fresh = new Set(inserted.map((row) => row.event_id));
     const outcomes: (AfterCommit | boolean)[] = [];
