@@ -1,8 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Finds the unused appointments whose name and contact are still to be erased. */
-export class UnusedAppointmentErasure1764000000102 implements MigrationInterface {
-  name = 'UnusedAppointmentErasure1764000000102';
+export class UnusedAppointmentErasure1764000000103 implements MigrationInterface {
+  name = 'UnusedAppointmentErasure1764000000103';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
