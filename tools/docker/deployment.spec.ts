@@ -48,7 +48,14 @@ const OPERATOR_SECRETS: Record<string, string> = {
   CODE_SEALING_KEYS: `k1:${randomBytes(32).toString('base64')}`,
   PAGE_CSRF_KEY: randomBytes(32).toString('base64'),
   FACTOR_SEALING_KEYS: `f1:${randomBytes(32).toString('base64')}`,
+  DESK_CSRF_KEY: randomBytes(32).toString('base64'),
+  OIDC_ISSUER: 'https://sso.example.gov/realms/consular',
+  OIDC_CLIENT_SECRET: randomBytes(32).toString('base64url'),
+  DESK_PUBLIC_URL: 'https://desk.example.gov',
 };
+
+/** The desk keeps no data and has no broker: it waits for the staff APIs instead (R25). */
+const WITHOUT_BROKER = new Set(['desk']);
 
 /** Compose's interpolation: `${VAR:?message}` needs VAR, `${VAR:-default}` falls back, `${VAR}` may be empty. */
 function interpolate(value: string | number, given: Record<string, string>): string {
@@ -81,7 +88,7 @@ describe('deployment files (docker-compose.yml, tools/docker/Dockerfile)', () =>
     for (const [name, service] of Object.entries(compose.services)) expect({ name, test: Boolean(service.healthcheck?.test) }).toEqual({ name, test: true });
     for (const { name } of APPS) {
       const dependsOn = compose.services[name].depends_on ?? {};
-      expect(Object.keys(dependsOn)).toEqual(expect.arrayContaining(['kafka', 'postgres']));
+      expect(Object.keys(dependsOn)).toEqual(expect.arrayContaining(WITHOUT_BROKER.has(name) ? ['intake', 'registry'] : ['kafka', 'postgres']));
       for (const [dependency, { condition }] of Object.entries(dependsOn)) expect({ name, dependency, condition }).toEqual({ name, dependency, condition: 'service_healthy' });
     }
     expect(Object.keys(compose.services['notifications'].depends_on!)).toContain('mail');
@@ -96,7 +103,7 @@ describe('deployment files (docker-compose.yml, tools/docker/Dockerfile)', () =>
     const missing = schema.safeParse({ NODE_ENV: 'production' });
     expect(missing.success).toBe(false);
     const required = [...new Set(missing.error!.issues.map((issue) => String(issue.path[0])))];
-    expect(required).toContain('KAFKA_BROKERS');
+    expect(required).toContain(WITHOUT_BROKER.has(name) ? 'OIDC_ISSUER' : 'KAFKA_BROKERS');
     expect(Object.keys(environment)).toEqual(expect.arrayContaining(required));
     const parsed = schema.safeParse(environment);
     expect(parsed.error?.issues ?? []).toEqual([]);
@@ -127,6 +134,27 @@ describe('deployment files (docker-compose.yml, tools/docker/Dockerfile)', () =>
     expect(user).toBeDefined();
     expect(['root', '0']).not.toContain(user);
     expect(runtime).toMatch(/^HEALTHCHECK .*\\\n\s+CMD .*\/health\/ready/m);
+  });
+
+  it('every npm package the apps and libraries import is a production dependency (the image installs only those)', () => {
+    const { dependencies } = JSON.parse(read('package.json')) as { dependencies: Record<string, string> };
+    const sources = (dir: string): string[] =>
+      readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory() ? sources(join(dir, entry.name)) : entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') ? [join(dir, entry.name)] : [],
+      );
+    const roots = [...APPS.map((app) => `apps/${app.name}/src`), ...readdirSync(join(ROOT, 'libs')).map((lib) => `libs/${lib}/src`)];
+    const imported = new Set(
+      roots.flatMap(sources).flatMap((file) =>
+        [...read(file).matchAll(/^(?:import|export)(?! type)[^'"]*?from '([^'./][^']*)'|^import '([^'./][^']*)'/gm)]
+          .map((match) => match[1] ?? match[2])
+          .filter((specifier) => !specifier.startsWith('node:') && !specifier.startsWith('@client-gate/'))
+          .map((specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/')),
+      ),
+    );
+    expect(imported.size).toBeGreaterThan(10);
+    // express is installed with @nestjs/platform-express (a dependency), which decides its version.
+    const missing = [...imported].filter((name) => !dependencies[name] && name !== 'express');
+    expect(missing).toEqual([]);
   });
 
   it.each(APPS.map((app) => app.name))('%s: the image starts the file its build target writes', (name) => {

@@ -8,6 +8,7 @@ import { OneTimeCode } from './codes/one-time-code.entity';
 import { ACTIVATION_ENV, ActivationEnv } from './config';
 import { ActivateController } from './credentials/commands/activate/activate.controller';
 import { ActivateService } from './credentials/commands/activate/activate.service';
+import { ForgottenPasswordRequest } from './credentials/commands/forgotten-password/forgotten-password-request.entity';
 import { ForgottenPasswordController } from './credentials/commands/forgotten-password/forgotten-password.controller';
 import { ForgottenPasswordService } from './credentials/commands/forgotten-password/forgotten-password.service';
 import { LoginController } from './credentials/commands/login/login.controller';
@@ -20,6 +21,7 @@ import { AttemptThrottle } from './credentials/throttling/attempt-throttle.servi
 import { CodeAttempts } from './credentials/throttling/code-attempts';
 import { ActivationTables1764000000300 } from './database/migrations/1764000000300-activation-tables';
 import { AttemptThrottle1764000000500 } from './database/migrations/1764000000500-attempt-throttle';
+import { ForgottenPasswordRequest1764000000610 } from './database/migrations/1764000000610-forgotten-password-request';
 import { SecondFactor1764000000600 } from './database/migrations/1764000000600-second-factor';
 import { ChangePasswordController } from './account/commands/change-password/change-password.controller';
 import { ChangePasswordService } from './account/commands/change-password/change-password.service';
@@ -56,8 +58,8 @@ export class AppModule {
         PlatformModule.forService({
           name: 'activation',
           env,
-          entities: [Account, OneTimeCode, AttemptThrottleRecord, SecondFactor, PendingFactor, LoginChallenge, ClientSession],
-          migrations: [ActivationTables1764000000300, AttemptThrottle1764000000500, SecondFactor1764000000600],
+          entities: [Account, OneTimeCode, AttemptThrottleRecord, SecondFactor, PendingFactor, LoginChallenge, ClientSession, ForgottenPasswordRequest],
+          migrations: [ActivationTables1764000000300, AttemptThrottle1764000000500, SecondFactor1764000000600, ForgottenPasswordRequest1764000000610],
         }),
       ],
       controllers: [

@@ -3,8 +3,9 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import { PortalGuard, StaffGuard, STAFF_TOKEN_SECRET } from './auth/guards';
-import { Clock, SystemClock } from './clock/clock';
+import { PortalGuard, STAFF_AUTHENTICATION, StaffAuthentication, StaffGuard, STAFF_TOKEN_SECRET } from './auth/guards';
+import { ProviderAccessTokens } from './auth/provider-tokens';
+import { Clock, DAY_MS, SystemClock } from './clock/clock';
 import { ClockSync } from './clock/clock-sync';
 import { ControllableClock } from './clock/controllable-clock';
 import { ServiceEnv } from './config/env';
@@ -14,6 +15,8 @@ import { EventInbox } from './messaging/event-inbox';
 import { EventPublisher } from './messaging/event-publisher';
 import { KAFKA_BROKER_LIST, KafkaConnection } from './messaging/kafka-connection';
 import { OutboxRelay } from './messaging/outbox-relay';
+import { PruneProcessedEventsJob } from './messaging/prune-processed-events.job';
+import { TOPIC_RETENTION } from './messaging/topic-settings';
 import { SERVICE_NAME } from './messaging/tokens';
 import { UnitOfWork } from './messaging/unit-of-work';
 import { Jobs } from './jobs/jobs';
@@ -40,6 +43,11 @@ export class PlatformModule implements NestModule {
       { provide: SERVICE_NAME, useValue: service.name },
       { provide: KAFKA_BROKER_LIST, useValue: env.KAFKA_BROKERS },
       { provide: STAFF_TOKEN_SECRET, useValue: env.STAFF_TOKEN_SECRET },
+      { provide: STAFF_AUTHENTICATION, useValue: staffAuthentication(env) },
+      {
+        provide: TOPIC_RETENTION,
+        useValue: { eventsMs: Math.round(env.KAFKA_EVENT_RETENTION_DAYS * DAY_MS), auditMs: Math.round(env.KAFKA_AUDIT_RETENTION_DAYS * DAY_MS) },
+      },
       { provide: Clock, useValue: env.CLOCK === 'controllable' ? new ControllableClock() : new SystemClock() },
       KafkaConnection,
       OutboxRelay,
@@ -51,6 +59,7 @@ export class PlatformModule implements NestModule {
       PortalGuard,
       ClockSync,
       Jobs,
+      PruneProcessedEventsJob,
     ];
     const controllable = env.CLOCK === 'controllable';
     return {
@@ -81,4 +90,21 @@ export class PlatformModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(TraceMiddleware, HttpMetricsMiddleware).forRoutes('*');
   }
+}
+
+function staffAuthentication(env: ServiceEnv): StaffAuthentication {
+  return {
+    provider: env.OIDC_ISSUER
+      ? new ProviderAccessTokens({
+          issuer: env.OIDC_ISSUER,
+          audience: env.OIDC_AUDIENCE,
+          algorithms: env.OIDC_ALGORITHMS,
+          tokenType: env.OIDC_ACCESS_TOKEN_TYPE,
+          officerClaim: env.OIDC_OFFICER_CLAIM,
+          consulateClaim: env.OIDC_CONSULATE_CLAIM,
+        })
+      : null,
+    // The ops CLI's staff tokens are a development convenience: production knows officers only through their provider.
+    developmentTokens: env.NODE_ENV !== 'production',
+  };
 }

@@ -31,7 +31,7 @@ export class ForgottenPasswordPageController {
     await this.pages.submitForm(request, response, next, 'forgotten-password', async (fields) => {
       const email = fields.email.trim();
       if (email === '') throw ApiError.unprocessable([EMAIL_MISSING]);
-      this.forgottenPassword.requestCodes(email);
+      await this.forgottenPassword.request(email);
       return { email };
     });
   }

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Topic } from '@client-gate/contracts';
-import { Admin, Kafka, Partitioners, Producer } from 'kafkajs';
-import { scrapedGauge } from '../observability/metrics';
-import { kafkaClientConfig, TOPIC_PARTITIONS } from './kafka-config';
+import { Admin, ConfigResourceTypes, Kafka, Partitioners, Producer } from 'kafkajs';
+import { kafkaRequests, scrapedGauge } from '../observability/metrics';
+import { kafkaClientConfig } from './kafka-config';
+import { TOPIC_RETENTION, TopicRetention, topicSettings } from './topic-settings';
 import { SERVICE_NAME } from './tokens';
 import { retryForever } from './retry';
 
@@ -41,9 +42,14 @@ export class KafkaConnection {
   /** For readiness: one request, no retries, so that a broker that went away shows at once. */
   private readonly probeAdmin: Admin;
 
-  constructor(@Inject(SERVICE_NAME) service: string, @Inject(KAFKA_BROKER_LIST) brokers: string[]) {
+  constructor(
+    @Inject(SERVICE_NAME) service: string,
+    @Inject(KAFKA_BROKER_LIST) brokers: string[],
+    @Inject(TOPIC_RETENTION) private readonly retention: TopicRetention,
+  ) {
     this.kafka = new Kafka(kafkaClientConfig(`${service}-producer`, brokers));
     this.producer = this.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+    this.producer.on(this.producer.events.REQUEST, ({ payload }) => kafkaRequests.inc({ client: 'producer', api: payload.apiName }));
     this.admin = this.kafka.admin();
     this.probeAdmin = this.kafka.admin({ retry: { retries: 0 } });
     scrapedGauge('consumer_lag', "Records not yet consumed by this service's group", ['topic', 'partition'], async (gauge) => {
@@ -78,23 +84,25 @@ export class KafkaConnection {
     }
   }
 
-  /** Waits for the broker (retrying with back-off, saying why), creates missing topics, connects the producer. */
+  /**
+   * Waits for the broker (retrying with back-off, saying why), creates missing topics, brings the settings of
+   * existing ones in line with this configuration (a changed retention applies), connects the producer.
+   */
   async connect(): Promise<void> {
     await retryForever('Kafka', this.logger, async () => {
       const admin = this.kafka.admin();
       await admin.connect();
       try {
+        const topics = Object.values(Topic).map((topic) => topicSettings(topic, this.retention));
         const existing = new Set(await admin.listTopics());
-        const missing = Object.values(Topic).filter((topic) => !existing.has(topic));
-        if (missing.length > 0) {
-          await admin.createTopics({
-            waitForLeaders: true,
-            topics: missing.map((topic) =>
-              topic === Topic.OpsClock
-                ? // One key, latest value wins: a compacted single partition.
-                  { topic, numPartitions: 1, replicationFactor: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }
-                : { topic, numPartitions: TOPIC_PARTITIONS, replicationFactor: 1 },
-            ),
+        const missing = topics.filter(({ topic }) => !existing.has(topic));
+        if (missing.length > 0) await admin.createTopics({ waitForLeaders: true, topics: missing });
+        // AlterConfigs replaces a topic's settings as a whole: each carries all of its own.
+        const present = topics.filter(({ topic }) => existing.has(topic));
+        if (present.length > 0) {
+          await admin.alterConfigs({
+            validateOnly: false,
+            resources: present.map(({ topic, configEntries }) => ({ type: ConfigResourceTypes.TOPIC, name: topic, configEntries: configEntries ?? [] })),
           });
         }
       } finally {

@@ -2,6 +2,9 @@ import { CodePurpose } from '@client-gate/contracts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** At most this many forgotten-password requests per address are served an hour (the others change nothing). */
+export const FORGOTTEN_PASSWORD_REQUESTS_PER_HOUR = 3;
+
 /** How long after registration a pending gateway (R11), or after expiry an expired password (R13), can still get a code. */
 export const FORGOTTEN_PASSWORD_GRACE_DAYS = 60;
 

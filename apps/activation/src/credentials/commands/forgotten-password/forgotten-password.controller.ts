@@ -9,11 +9,11 @@ import { ForgottenPasswordService } from './forgotten-password.service';
 export class ForgottenPasswordController {
   constructor(private readonly service: ForgottenPasswordService) {}
 
-  /** 202 `{}` whatever the address (SPEC §8: no enumeration). */
+  /** 202 `{}` whatever the address (SPEC §8: no enumeration), once the request is stored. */
   @Post()
   @HttpCode(202)
-  request(@ZodBody(forgottenPasswordSchema) dto: ForgottenPasswordDto): Record<string, never> {
-    this.service.requestCodes(dto.email);
+  async request(@ZodBody(forgottenPasswordSchema) dto: ForgottenPasswordDto): Promise<Record<string, never>> {
+    await this.service.request(dto.email);
     return {};
   }
 }
