@@ -1,4 +1,5 @@
 import { mintStaffToken } from '@client-gate/platform';
+import { Kafka } from 'kafkajs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -8,23 +9,28 @@ import { ensureDatabases } from '../infra/postgres';
 import { KAFKA_VERSION } from '../kafka/broker';
 import { kafkaFor } from '../ops/kafka-ops';
 import { RunningSystem } from '../system/launch';
-import { REPO_ROOT, RunningService, SERVICE_NAMES } from '../system/services';
-import { argon2HashMs, driveActivations } from './activations';
+import { REPO_ROOT, RunningService, SERVICE_NAMES, ServiceName } from '../system/services';
+import { ActivationOutcome, argon2HashMs, driveActivations } from './activations';
 import { CpuMeter, findProcess } from './cpu-meter';
-import { EndToEndOutcome, runAtRate, runFullSpeed } from './end-to-end';
+import { AtRateOutcome, EndToEndOutcome, runAtRate, runFullSpeed } from './end-to-end';
 import { kafkaFloor, pgCommitFloor, recordSize, sampleApplicationSubmitted } from './floor';
 import { readFootprint } from './footprint';
-import { latencyByHop } from './hops';
+import { Hop, latencyByHop } from './hops';
 import { BenchOptions } from './options';
 import { PipelineProbe } from './pipeline-probe';
-import { IntakeClient, newRegistrations } from './registrations';
-import { BenchResults, BenchSetup, hopsTable, observationsTable, PhaseObservation, ratio, resultsTable, ScaleOut, scaleOutTable } from './report';
+import { IntakeClient, newRegistrations, Registration } from './registrations';
+import {
+  BenchResults, BenchSetup, costTable, hopsTable, observationsTable, PhaseObservation, ratio, resultsTable, ScaleOut, scaleOutTable,
+} from './report';
 import { addInstance, slowestService } from './scale-out';
+import { counterGrowth, readServiceCounters, ServiceCounters } from './service-counters';
 import { SmtpSink } from './smtp-sink';
 import { round, summarise } from './stats';
 
 const WARM_UP = 300;
 const AT_RATE_SECONDS = 5;
+/** With `--rate auto` the rate is lower: a longer batch, so that its p99 rests on enough registrations. */
+const AUTO_RATE_SECONDS = 20;
 const ACTIVATIONS = 100;
 const ACTIVATION_CONCURRENCY = 8;
 const HASH_SAMPLES = 10;
@@ -55,145 +61,255 @@ const heading = (title: string) => log(`\n## ${title}`);
 
 /** Runs every phase, prints the report and writes the results; false when registrations were refused or lost. */
 export async function runBench(context: BenchContext): Promise<boolean> {
-  const { system, sink, options } = context;
-  const token = mintStaffToken(context.staffSecret, { officer: 'bench', consulate: 'HU-BENCH' }, new Date());
-  const intake = new IntakeClient([system.services.intake.url], token);
-  const brokers = system.kafkaBrokers.split(',');
-  const kafka = kafkaFor(brokers);
-  const databaseNames = SERVICE_NAMES.map((name) => `${context.databasePrefix}${name}`);
-  const probe = new PipelineProbe(kafka, system.databases);
-  context.onStop(() => probe.close());
-  const extraInstances: RunningService[] = [];
-  const kafkaPid = findProcess(`server-${context.kafkaPort}.properties`);
-  const processGroups = async () => {
-    const groups: Record<string, number[]> = {};
-    for (const name of SERVICE_NAMES) {
-      groups[name] = [system.services[name], ...extraInstances.filter((instance) => instance.name === name)].map((service) => service.process.pid!);
-    }
-    groups['kafka broker (JVM)'] = kafkaPid ? [kafkaPid] : [];
-    groups['postgres backends of the bench databases'] = await backendPids(context.postgresUrl, context.databasePrefix);
-    groups['bench itself (clients, SMTP sink, probe)'] = [process.pid];
-    return groups;
-  };
-  const observe = async <T>(phase: string, work: () => Promise<T>): Promise<[T, PhaseObservation]> => {
-    const meter = new CpuMeter(processGroups);
-    await meter.start();
-    probe.start();
-    const result = await work();
-    const cpu = await meter.stop();
-    const backlogs = await probe.stop();
-    return [result, { phase, cpu, backlogs }];
-  };
-  const problems: string[] = [];
-  const check = (phase: string, outcome: EndToEndOutcome) => {
-    if (outcome.refused > 0) problems.push(`${phase}: intake refused ${outcome.refused} registrations (first: ${outcome.firstError})`);
-    if (outcome.missing > 0) problems.push(`${phase}: ${outcome.missing} accepted registrations got no activation email`);
-  };
+  const run = new BenchRun(context);
+  await run.warmUp();
+  const full = await run.fullSpeed();
+  const atRate = await run.atRate(full.outcome.perSecond);
+  const activation = await run.activations(full.people);
+  const floor = await run.floor();
+  const scaleOut = context.options.scaleOut ? await run.scaleOut(full) : undefined;
+  await run.report(full, atRate, activation, floor, scaleOut);
+  return run.problems.length === 0;
+}
 
-  // The JITs (V8 in each service, HotSpot in the broker) and the connection pools settle first, so that
-  // the figures describe the steady state rather than a cold start.
-  const warmUpCount = Math.min(WARM_UP, options.count);
-  heading(`0. Warm-up: ${warmUpCount} registrations at full speed (not measured)`);
-  check('warm-up', await runFullSpeed(intake, sink, newRegistrations('warm', warmUpCount), options.concurrency));
+interface FullSpeed {
+  people: Registration[];
+  outcome: EndToEndOutcome;
+  observation: PhaseObservation;
+  hops: Hop[] | Error;
+  /** Kafka records and Postgres transactions per registration, over the services' databases. */
+  records: number;
+  transactions: number;
+  transactionsByService: string;
+}
 
-  heading(`1. End to end at full speed: ${options.count} registrations, ${options.concurrency} clients`);
-  const people = newRegistrations('full', options.count);
-  const before = await readFootprint(kafka, context.postgresUrl, databaseNames);
-  const [full, fullObservation] = await observe(`full speed (${options.count} registrations)`, () => runFullSpeed(intake, sink, people, options.concurrency));
-  check('full speed', full);
-  if (full.delivered === 0) throw new Error(`no registration got through: ${full.firstError ?? 'no activation email arrived'}`);
-  await sleep(STATS_SETTLE_MS);
-  const after = await readFootprint(kafka, context.postgresUrl, databaseNames);
-  const hops = await latencyByHop(system.databases, sink, people).catch((error: Error) => error);
-  const perRegistration = {
-    messages: round((after.messages - before.messages) / full.delivered),
-    commits: round((after.commits - before.commits) / full.delivered),
-    commitsByService: SERVICE_NAMES.map((name, index) => {
-      const database = databaseNames[index];
-      return `${name} ${round(((after.commitsByDatabase[database] ?? 0) - (before.commitsByDatabase[database] ?? 0)) / full.delivered)}`;
-    }).join(', '),
-  };
+interface AtRate {
+  rate: number;
+  count: number;
+  outcome: AtRateOutcome;
+}
 
-  const atRateCount = Math.min(options.count, options.rate * AT_RATE_SECONDS);
-  heading(`2. At a fixed rate: ${atRateCount} registrations at ${options.rate}/s (open loop)`);
-  const atRate = await runAtRate(intake, sink, newRegistrations('rate', atRateCount), options.rate, options.concurrency);
-  check('fixed rate', atRate);
-  log(`  the bench sent its submissions at most ${atRate.maxSendLagMs} ms behind schedule`);
+interface Activations {
+  outcome: ActivationOutcome;
+  observation: PhaseObservation;
+  people: number;
+  hashMs: number;
+}
 
-  heading(`3. Activations: ${ACTIVATIONS} clients, ${ACTIVATION_CONCURRENCY} at a time`);
-  const activated = people.filter((person) => sink.arrival(person.email, 'activation-code')).slice(0, ACTIVATIONS);
-  const activation = await driveActivations(system.services.activation.url, sink, activated, ACTIVATION_CONCURRENCY);
-  if (activation.failed > 0) problems.push(`activations: ${activation.failed} failed (first: ${activation.firstError})`);
-  const hashMs = await argon2HashMs(HASH_SAMPLES);
-  log(`  argon2id: ${hashMs} ms per hash`);
+interface Floor {
+  kafkaPerSecond: number;
+  pgCommitsPerSecond: number;
+  recordBytes: number;
+}
 
-  heading('4. Floor of the machine');
-  const record = sampleApplicationSubmitted();
-  const kafkaPerSecond = await kafkaFloor(brokers, record, KAFKA_FLOOR_MESSAGES);
-  const floorDatabase = `${context.databasePrefix}floor`;
-  const floorUrl = (await ensureDatabases(context.postgresUrl, [floorDatabase], { recreate: true }))[floorDatabase];
-  const pgCommitsPerSecond = await pgCommitFloor(floorUrl, record, PG_FLOOR_COMMITS, PG_FLOOR_CONNECTIONS);
+/** One bench run's steps, in the order `runBench` takes them, and what they share. */
+class BenchRun {
+  readonly problems: string[] = [];
+  private readonly intake: IntakeClient;
+  private readonly token: string;
+  private readonly brokers: string[];
+  private readonly kafka: Kafka;
+  private readonly databaseNames: string[];
+  private readonly probe: PipelineProbe;
+  private readonly extraInstances: RunningService[] = [];
+  private readonly kafkaPid?: number;
 
-  let scaleOut: ScaleOut | undefined;
-  if (options.scaleOut) {
-    const { service, why } = slowestService(hops, fullObservation);
+  constructor(private readonly context: BenchContext) {
+    const { system } = context;
+    this.token = mintStaffToken(context.staffSecret, { officer: 'bench', consulate: 'HU-BENCH' }, new Date());
+    this.intake = new IntakeClient([system.services.intake.url], this.token);
+    this.brokers = system.kafkaBrokers.split(',');
+    this.kafka = kafkaFor(this.brokers);
+    this.databaseNames = SERVICE_NAMES.map((name) => `${context.databasePrefix}${name}`);
+    this.probe = new PipelineProbe(this.kafka, system.databases);
+    context.onStop(() => this.probe.close());
+    this.kafkaPid = findProcess(`server-${context.kafkaPort}.properties`);
+  }
+
+  /**
+   * 0. The JITs (V8 in each service, HotSpot in the broker) and the connection pools settle first, so that
+   * the figures describe the steady state rather than a cold start.
+   */
+  async warmUp(): Promise<void> {
+    const count = Math.min(WARM_UP, this.context.options.count);
+    heading(`0. Warm-up: ${count} registrations at full speed (not measured)`);
+    this.check('warm-up', await runFullSpeed(this.intake, this.context.sink, newRegistrations('warm', count), this.context.options.concurrency));
+  }
+
+  /** 1. N people end to end, C clients in a closed loop, with what it cost each process. */
+  async fullSpeed(): Promise<FullSpeed> {
+    const { options, sink, system, postgresUrl } = this.context;
+    heading(`1. End to end at full speed: ${options.count} registrations, ${options.concurrency} clients`);
+    const people = newRegistrations('full', options.count);
+    const before = await readFootprint(this.kafka, postgresUrl, this.databaseNames);
+    const [outcome, observation] = await this.observe(`full speed (${options.count} registrations)`, () =>
+      runFullSpeed(this.intake, sink, people, options.concurrency),
+    );
+    this.check('full speed', outcome);
+    if (outcome.delivered === 0) throw new Error(`no registration got through: ${outcome.firstError ?? 'no activation email arrived'}`);
+    await sleep(STATS_SETTLE_MS);
+    const after = await readFootprint(this.kafka, postgresUrl, this.databaseNames);
+    const hops = await latencyByHop(system.databases, sink, people).catch((error: Error) => error);
+    const perRegistration = (count: number) => round(count / outcome.delivered);
+    return {
+      people,
+      outcome,
+      observation,
+      hops,
+      records: perRegistration(after.messages - before.messages),
+      transactions: perRegistration(after.commits - before.commits),
+      transactionsByService: SERVICE_NAMES.map((name, index) => {
+        const database = this.databaseNames[index];
+        return `${name} ${perRegistration((after.commitsByDatabase[database] ?? 0) - (before.commitsByDatabase[database] ?? 0))}`;
+      }).join(', '),
+    };
+  }
+
+  /** 2. A second batch, open loop at a fixed rate: by default half of what full speed achieved. */
+  async atRate(fullSpeedPerSecond: number): Promise<AtRate> {
+    const { options, sink } = this.context;
+    const auto = options.rate === 'auto';
+    const rate = auto ? Math.max(1, Math.round(fullSpeedPerSecond / 2)) : (options.rate as number);
+    const count = Math.min(options.count, rate * (auto ? AUTO_RATE_SECONDS : AT_RATE_SECONDS));
+    heading(`2. At a fixed rate: ${count} registrations at ${rate}/s (open loop${auto ? ', half the full-speed rate' : ''})`);
+    const outcome = await runAtRate(this.intake, sink, newRegistrations('rate', count), rate, options.concurrency);
+    this.check('fixed rate', outcome);
+    log(`  the bench sent its submissions at most ${outcome.maxSendLagMs} ms behind schedule`);
+    return { rate, count, outcome };
+  }
+
+  /** 3. People from the full-speed batch activate with their codes; then argon2id alone, in this process. */
+  async activations(registered: Registration[]): Promise<Activations> {
+    const { system, sink } = this.context;
+    heading(`3. Activations: ${ACTIVATIONS} clients, ${ACTIVATION_CONCURRENCY} at a time`);
+    const people = registered.filter((person) => sink.arrival(person.email, 'activation-code')).slice(0, ACTIVATIONS);
+    const [outcome, observation] = await this.observe(`activations (${people.length})`, () =>
+      driveActivations(system.services.activation.url, sink, people, ACTIVATION_CONCURRENCY),
+    );
+    if (outcome.failed > 0) this.problems.push(`activations: ${outcome.failed} failed (first: ${outcome.firstError})`);
+    const hashMs = await argon2HashMs(HASH_SAMPLES);
+    log(`  argon2id: ${hashMs} ms per hash`);
+    return { outcome, observation, people: people.length, hashMs };
+  }
+
+  /** 4. What the same broker and Postgres do at the least, while the services idle. */
+  async floor(): Promise<Floor> {
+    const { postgresUrl, databasePrefix } = this.context;
+    heading('4. Floor of the machine');
+    const record = sampleApplicationSubmitted();
+    const kafkaPerSecond = await kafkaFloor(this.brokers, record, KAFKA_FLOOR_MESSAGES);
+    const floorDatabase = `${databasePrefix}floor`;
+    const floorUrl = (await ensureDatabases(postgresUrl, [floorDatabase], { recreate: true }))[floorDatabase];
+    const pgCommitsPerSecond = await pgCommitFloor(floorUrl, record, PG_FLOOR_COMMITS, PG_FLOOR_CONNECTIONS);
+    return { kafkaPerSecond, pgCommitsPerSecond, recordBytes: recordSize(record) };
+  }
+
+  /** 5. Full speed again, with a second instance of the service that held registrations up the longest. */
+  async scaleOut(full: FullSpeed): Promise<ScaleOut> {
+    const { system, sink, options, logDir } = this.context;
+    const { service, why } = slowestService(full.hops, full.observation);
     heading(`5. Scale-out: full speed again with two instances of ${service}`);
     const port = Number(new URL(system.services[service].url).port) + SECOND_INSTANCE_PORT_OFFSET;
-    const instance = await addInstance(system, kafka, service, port, join(context.logDir, 'second-instance'));
-    extraInstances.push(instance);
-    context.onStop(() => instance.stop());
-    const scaled = newRegistrations('scale', options.count);
+    const instance = await addInstance(system, this.kafka, service, port, join(logDir, 'second-instance'));
+    this.extraInstances.push(instance);
+    this.context.onStop(() => instance.stop());
+    const people = newRegistrations('scale', options.count);
     const urls = service === 'intake' ? [system.services.intake.url, instance.url] : [system.services.intake.url];
-    const [two, twoObservation] = await observe(`full speed with two ${service} (${options.count} registrations)`, () =>
-      runFullSpeed(new IntakeClient(urls, token), sink, scaled, options.concurrency),
+    const [two, observation] = await this.observe(`full speed with two ${service} (${options.count} registrations)`, () =>
+      runFullSpeed(new IntakeClient(urls, this.token), sink, people, options.concurrency),
     );
-    check('scale-out', two);
-    const scaledHops = await latencyByHop(system.databases, sink, scaled).catch((error: Error) => error);
+    this.check('scale-out', two);
+    const hops = await latencyByHop(system.databases, sink, people).catch((error: Error) => error);
     await instance.stop();
-    scaleOut = { service, why, one: { ...full, ...summarise(full.latenciesMs) }, two: { ...two, ...summarise(two.latenciesMs) } };
-    log(`\n${observationsTable(twoObservation)}`);
-    if (!(scaledHops instanceof Error)) log(`\n${hopsTable(twoObservation.phase, scaledHops)}`);
+    log(`\n${observationsTable(observation)}`);
+    if (!(hops instanceof Error)) log(`\n${hopsTable(observation.phase, hops)}`);
+    return { service, why, one: { ...full.outcome, ...summarise(full.outcome.latenciesMs) }, two: { ...two, ...summarise(two.latenciesMs) } };
   }
 
-  const results: BenchResults = {
-    e2e: { count: full.delivered, seconds: full.seconds, perSecond: full.perSecond, ...summarise(full.latenciesMs) },
-    atRate: { rate: options.rate, ...summarise(atRate.latenciesMs) },
-    floor: { kafkaPerSecond: Math.round(kafkaPerSecond), pgCommitsPerSecond: Math.round(pgCommitsPerSecond) },
-    ratio: { e2eToKafka: ratio(full.perSecond, kafkaPerSecond), e2eToPg: ratio(full.perSecond, pgCommitsPerSecond) },
-    activation: { perSecond: activation.perSecond, hashMs },
-    machine: { cpus: cpus().length, node: process.versions.node, kafka: KAFKA_VERSION, postgres: await postgresVersion(context.postgresUrl) },
-  };
-  const setup: BenchSetup = {
-    concurrency: options.concurrency,
-    atRateCount,
-    recordBytes: recordSize(record),
-    kafkaMessages: KAFKA_FLOOR_MESSAGES,
-    pgCommits: PG_FLOOR_COMMITS,
-    pgConnections: PG_FLOOR_CONNECTIONS,
-    activations: activated.length,
-    activationConcurrency: ACTIVATION_CONCURRENCY,
-  };
+  /** Prints the tables and writes benchmarks/results/latest.json (and latest-scale-out.json). */
+  async report(full: FullSpeed, atRate: AtRate, activation: Activations, floor: Floor, scaleOut?: ScaleOut): Promise<void> {
+    const { outcome } = full;
+    const results: BenchResults = {
+      e2e: { count: outcome.delivered, seconds: outcome.seconds, perSecond: outcome.perSecond, ...summarise(outcome.latenciesMs) },
+      atRate: { rate: atRate.rate, ...summarise(atRate.outcome.latenciesMs) },
+      floor: { kafkaPerSecond: Math.round(floor.kafkaPerSecond), pgCommitsPerSecond: Math.round(floor.pgCommitsPerSecond) },
+      ratio: { e2eToKafka: ratio(outcome.perSecond, floor.kafkaPerSecond), e2eToPg: ratio(outcome.perSecond, floor.pgCommitsPerSecond) },
+      activation: { perSecond: activation.outcome.perSecond, hashMs: activation.hashMs },
+      machine: { cpus: cpus().length, node: process.versions.node, kafka: KAFKA_VERSION, postgres: await postgresVersion(this.context.postgresUrl) },
+    };
+    const setup: BenchSetup = {
+      concurrency: this.context.options.concurrency,
+      atRateCount: atRate.count,
+      recordBytes: floor.recordBytes,
+      kafkaMessages: KAFKA_FLOOR_MESSAGES,
+      pgCommits: PG_FLOOR_COMMITS,
+      pgConnections: PG_FLOOR_CONNECTIONS,
+      activations: activation.people,
+      activationConcurrency: ACTIVATION_CONCURRENCY,
+    };
 
-  heading('Results');
-  log(`\n${resultsTable(results, setup)}\n`);
-  log(`One registration cost ${perRegistration.messages} Kafka records and ${perRegistration.commits} Postgres transactions (full-speed phase, idle polls included):`);
-  log(`Postgres transactions per registration by service: ${perRegistration.commitsByService};`);
-  log(`at the floors that alone allows at most ${Math.round(kafkaPerSecond / perRegistration.messages)}/s (Kafka) and ${Math.round(pgCommitsPerSecond / perRegistration.commits)}/s (Postgres).\n`);
-  log(observationsTable(fullObservation));
-  log(`\n${hops instanceof Error ? `(no breakdown by hop: ${hops.message})` : hopsTable(fullObservation.phase, hops)}`);
-  if (scaleOut) log(`\n${scaleOutTable(scaleOut)}`);
+    heading('Results');
+    log(`\n${resultsTable(results, setup)}\n`);
+    log(`One registration cost ${full.records} Kafka records and ${full.transactions} Postgres transactions (full-speed phase, idle polls included):`);
+    log(`Postgres transactions per registration by service: ${full.transactionsByService};`);
+    log(`at the floors that alone allows at most ${Math.round(floor.kafkaPerSecond / full.records)}/s (Kafka) and ${Math.round(floor.pgCommitsPerSecond / full.transactions)}/s (Postgres).\n`);
+    log(costTable(full.observation, outcome.delivered));
+    log(`\n${observationsTable(full.observation)}`);
+    log(`\n${full.hops instanceof Error ? `(no breakdown by hop: ${full.hops.message})` : hopsTable(full.observation.phase, full.hops)}`);
+    log(`\n${costTable(activation.observation, Math.max(1, activation.outcome.activated), 'activation')}`);
+    if (scaleOut) log(`\n${scaleOutTable(scaleOut)}`);
 
-  mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(join(RESULTS_DIR, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
-  if (scaleOut) {
-    const { latenciesMs: _one, ...one } = scaleOut.one;
-    const { latenciesMs: _two, ...two } = scaleOut.two;
-    writeFileSync(join(RESULTS_DIR, 'latest-scale-out.json'), `${JSON.stringify({ ...scaleOut, one, two }, null, 2)}\n`);
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    writeFileSync(join(RESULTS_DIR, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+    if (scaleOut) {
+      const { latenciesMs: _one, ...one } = scaleOut.one;
+      const { latenciesMs: _two, ...two } = scaleOut.two;
+      writeFileSync(join(RESULTS_DIR, 'latest-scale-out.json'), `${JSON.stringify({ ...scaleOut, one, two }, null, 2)}\n`);
+    }
+    log(`\nwritten: ${join(RESULTS_DIR, 'latest.json')}${scaleOut ? ' and latest-scale-out.json' : ''}`);
+    if (this.context.sink.duplicates > 0) log(`note: ${this.context.sink.duplicates} emails arrived twice (at-least-once delivery)`);
+    for (const problem of this.problems) log(`PROBLEM: ${problem}`);
   }
-  log(`\nwritten: ${join(RESULTS_DIR, 'latest.json')}${scaleOut ? ' and latest-scale-out.json' : ''}`);
-  if (sink.duplicates > 0) log(`note: ${sink.duplicates} emails arrived twice (at-least-once delivery)`);
-  for (const problem of problems) log(`PROBLEM: ${problem}`);
-  return problems.length === 0;
+
+  /** Runs a phase while measuring each process's CPU, each service's statements and Kafka requests, and the queues. */
+  private async observe<T>(phase: string, work: () => Promise<T>): Promise<[T, PhaseObservation]> {
+    const meter = new CpuMeter(() => this.processGroups());
+    const countersBefore = await this.serviceCounters();
+    await meter.start();
+    this.probe.start();
+    const result = await work();
+    const cpu = await meter.stop();
+    const backlogs = await this.probe.stop();
+    const countersAfter = await this.serviceCounters();
+    const counters = Object.fromEntries(
+      SERVICE_NAMES.map((name) => [name, counterGrowth(countersBefore[name], countersAfter[name])]),
+    ) as Record<ServiceName, ServiceCounters>;
+    return [result, { phase, cpu, backlogs, counters }];
+  }
+
+  /** Counted by the first instance of each service (the second one of a scale-out is not). */
+  private async serviceCounters(): Promise<Record<ServiceName, ServiceCounters>> {
+    const { services } = this.context.system;
+    const read = await Promise.all(SERVICE_NAMES.map((name) => readServiceCounters(services[name].url)));
+    return Object.fromEntries(SERVICE_NAMES.map((name, index) => [name, read[index]])) as Record<ServiceName, ServiceCounters>;
+  }
+
+  private async processGroups(): Promise<Record<string, number[]>> {
+    const { system, postgresUrl, databasePrefix } = this.context;
+    const groups: Record<string, number[]> = {};
+    for (const name of SERVICE_NAMES) {
+      groups[name] = [system.services[name], ...this.extraInstances.filter((instance) => instance.name === name)].map((service) => service.process.pid!);
+    }
+    groups['kafka broker (JVM)'] = this.kafkaPid ? [this.kafkaPid] : [];
+    groups['postgres backends of the bench databases'] = await backendPids(postgresUrl, databasePrefix);
+    groups['bench itself (clients, SMTP sink, probe)'] = [process.pid];
+    return groups;
+  }
+
+  private check(phase: string, outcome: EndToEndOutcome): void {
+    if (outcome.refused > 0) this.problems.push(`${phase}: intake refused ${outcome.refused} registrations (first: ${outcome.firstError})`);
+    if (outcome.missing > 0) this.problems.push(`${phase}: ${outcome.missing} accepted registrations got no activation email`);
+  }
 }
 
 async function backendPids(serverUrl: string, databasePrefix: string): Promise<number[]> {

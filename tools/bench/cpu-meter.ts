@@ -9,6 +9,8 @@ export interface CpuShare {
   label: string;
   /** Percent of one core over the phase: 200 is both cores of a 2-core machine. */
   percent: number;
+  /** CPU time over the phase, in milliseconds. */
+  ms: number;
 }
 
 interface Reading {
@@ -37,7 +39,11 @@ export class CpuMeter {
     const first = this.first!;
     const last = await this.read();
     const seconds = (last.at - first.at) / 1000;
-    const percent = (ticks: number) => Math.round((ticks / TICKS_PER_SECOND / seconds) * 100);
+    const share = (label: string, ticks: number): CpuShare => ({
+      label,
+      percent: Math.round((ticks / TICKS_PER_SECOND / seconds) * 100),
+      ms: (ticks / TICKS_PER_SECOND) * 1000,
+    });
     const shares: CpuShare[] = [];
     let ours = 0;
     for (const [label, pids] of last.ticks) {
@@ -45,11 +51,11 @@ export class CpuMeter {
       // A process that appeared during the phase counts whole: all its time fell inside it.
       for (const [pid, now] of pids) ticks += now - (first.ticks.get(label)?.get(pid) ?? 0);
       ours += ticks;
-      shares.push({ label, percent: percent(ticks) });
+      shares.push(share(label, ticks));
     }
     const machine = last.machineBusy - first.machineBusy;
-    shares.push({ label: 'everything else on the machine', percent: percent(Math.max(0, machine - ours)) });
-    shares.push({ label: 'machine total', percent: percent(machine) });
+    shares.push(share('everything else on the machine', Math.max(0, machine - ours)));
+    shares.push(share('machine total', machine));
     return shares;
   }
 

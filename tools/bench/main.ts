@@ -9,7 +9,7 @@ import { parseOptions } from './options';
 import { SmtpSink } from './smtp-sink';
 
 /**
- * `npm run bench [-- --count N --rate R --concurrency C --scale-out]` (SPEC §11): starts its own copy of
+ * `npm run bench [-- --count N --rate R|auto --concurrency C --scale-out]` (SPEC §11): starts its own copy of
  * the platform, registers people end to end at full speed and at a fixed rate, measures the floor of
  * the machine (Kafka, Postgres) and activations (argon2id), prints a Markdown table and writes
  * benchmarks/results/latest.json. Everything it started is stopped at the end, also on Ctrl-C.
@@ -48,7 +48,7 @@ const tearDown = () =>
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   log(`bench: Postgres at ${POSTGRES}`);
-  log(`bench: ${options.count} registrations with ${options.concurrency} clients, then ${options.rate}/s${options.scaleOut ? ', then scale-out' : ''}`);
+  log(`bench: ${options.count} registrations with ${options.concurrency} clients, then ${options.rate === 'auto' ? 'half that rate' : `${options.rate}/s`}${options.scaleOut ? ', then scale-out' : ''}`);
   rmSync(LOG_DIR, { recursive: true, force: true });
   const kafkaDataDir = mkdtempSync(join(tmpdir(), 'client-gate-bench-kafka-'));
   teardown.push(async () => rmSync(kafkaDataDir, { recursive: true, force: true }));

@@ -2,7 +2,8 @@ import { CpuShare } from './cpu-meter';
 import { EndToEndOutcome } from './end-to-end';
 import { Hop } from './hops';
 import { Backlog } from './pipeline-probe';
-import { LatencySummary } from './stats';
+import { ServiceCounters, sum } from './service-counters';
+import { LatencySummary, round } from './stats';
 
 /** benchmarks/results/latest.json: this shape exactly, so that runs can be compared by a script. */
 export interface BenchResults {
@@ -31,6 +32,8 @@ export interface PhaseObservation {
   phase: string;
   cpu: CpuShare[];
   backlogs: Backlog[];
+  /** What each service sent to its database and to the broker during the phase. */
+  counters: Record<string, ServiceCounters>;
 }
 
 export interface ScaleOut {
@@ -72,6 +75,33 @@ export function observationsTable(observation: PhaseObservation): string {
   lines.push('', `Queues during ${observation.phase}, sampled each second, in the order a registration meets them:`, '');
   lines.push('| queue | peak | mean |', '|---|---|---|');
   for (const backlog of observation.backlogs) lines.push(`| ${backlog.stage} | ${backlog.peak} | ${backlog.mean} |`);
+  return lines.join('\n');
+}
+
+/**
+ * What one registration cost each process, whatever else the machine was doing: CPU time, and for the services
+ * the statements they sent to Postgres and the requests they sent to the broker.
+ */
+export function costTable(observation: PhaseObservation, registrations: number, unit = 'registration'): string {
+  const each = (value: number) => round(value / registrations);
+  // Kafka requests are far fewer than statements: two decimals.
+  const eachRequest = (value: number) => Math.round((value / registrations) * 100) / 100;
+  const breakdown = (counts: Record<string, number>, per: (value: number) => number) =>
+    Object.entries(counts)
+      .sort(([, a], [, b]) => b - a)
+      .filter(([, count]) => per(count) > 0)
+      .map(([key, count]) => `${key} ${per(count)}`)
+      .join(', ');
+  const lines = [`What one ${unit} cost each process during ${observation.phase}:`, ''];
+  lines.push('| process | CPU ms | Postgres statements | Kafka requests |', '|---|---|---|---|');
+  for (const share of observation.cpu) {
+    const counters = observation.counters[share.label];
+    const statements = counters ? `${each(sum(counters.statements))}` : '';
+    const requests = counters ? `${eachRequest(sum(counters.kafkaRequests))} (${breakdown(counters.kafkaRequests, eachRequest)})` : '';
+    lines.push(`| ${share.label} | ${each(share.ms)} | ${statements} | ${requests} |`);
+  }
+  lines.push('', `Postgres statements per ${unit}, by kind:`, '');
+  for (const [service, counters] of Object.entries(observation.counters)) lines.push(`- ${service}: ${breakdown(counters.statements, each)}`);
   return lines.join('\n');
 }
 

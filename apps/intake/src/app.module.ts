@@ -3,6 +3,8 @@ import { PlatformModule } from '@client-gate/platform';
 import { BookAppointmentController } from './appointments/commands/book-appointment/book-appointment.controller';
 import { BookAppointmentService } from './appointments/commands/book-appointment/book-appointment.service';
 import { Appointment } from './appointments/appointment.entity';
+import { GetAppointmentController } from './appointments/queries/get-appointment/get-appointment.controller';
+import { ListAppointmentsController } from './appointments/queries/list-appointments/list-appointments.controller';
 import { Application } from './applications/application.entity';
 import { SubmitApplicationController } from './applications/commands/submit-application/submit-application.controller';
 import { SubmitApplicationService } from './applications/commands/submit-application/submit-application.service';
@@ -11,6 +13,7 @@ import { GetApplicationController } from './applications/queries/get-application
 import { IntakeEnv } from './config';
 import { IntakeTables1764000000100 } from './database/migrations/1764000000100-intake-tables';
 import { AppointmentErasable1764000000101 } from './database/migrations/1764000000101-appointment-erasable';
+import { AppointmentDayIndex1764000000102 } from './database/migrations/1764000000102-appointment-day-index';
 
 @Module({})
 export class AppModule {
@@ -22,10 +25,10 @@ export class AppModule {
           name: 'intake',
           env,
           entities: [Appointment, Application],
-          migrations: [IntakeTables1764000000100, AppointmentErasable1764000000101],
+          migrations: [IntakeTables1764000000100, AppointmentErasable1764000000101, AppointmentDayIndex1764000000102],
         }),
       ],
-      controllers: [BookAppointmentController, SubmitApplicationController, GetApplicationController, ApplicationDecidedConsumer],
+      controllers: [BookAppointmentController, ListAppointmentsController, GetAppointmentController, SubmitApplicationController, GetApplicationController, ApplicationDecidedConsumer],
       providers: [BookAppointmentService, SubmitApplicationService],
     };
   }

@@ -16,18 +16,25 @@ export interface NewDelivery {
 
 /** Stores an email for the courier in the caller's transaction; a notification id already stored is ignored. */
 export async function enqueueDelivery(manager: EntityManager, delivery: NewDelivery): Promise<void> {
+  await enqueueDeliveries(manager, [delivery]);
+}
+
+/** `enqueueDelivery` for several emails, in one INSERT. */
+export async function enqueueDeliveries(manager: EntityManager, deliveries: NewDelivery[]): Promise<void> {
   await manager
     .createQueryBuilder()
     .insert()
     .into(Delivery)
-    .values({
-      notificationId: randomUUID(),
-      ...delivery,
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: () => 'now()',
-      createdAt: () => 'now()',
-    } as never)
+    .values(
+      deliveries.map((delivery) => ({
+        notificationId: randomUUID(),
+        ...delivery,
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: () => 'now()',
+        createdAt: () => 'now()',
+      })) as never,
+    )
     .orIgnore()
     .execute();
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventData, EventDefinition } from '@client-gate/contracts';
-import { Clock, EventHandler, EventPublisher, HandlerBinding, on } from '@client-gate/platform';
+import { Clock, EventHandler, EventPublisher, EventsHandler, HandlerBinding, on, onAll } from '@client-gate/platform';
 import { EntityManager } from 'typeorm';
 import { Delivery } from '../courier/delivery.entity';
 import { Recipient } from '../recipients/recipient.entity';
@@ -25,6 +25,17 @@ export class Erasure {
       const { gatewayId } = event.data as EventData<D> & { gatewayId: string };
       if (await manager.existsBy(ErasedGateway, { gatewayId })) return;
       return handle(event, manager);
+    });
+  }
+
+  /** `unlessErased` for a set-based handler: one look-up for all the events it is given. */
+  unlessErasedAll<D extends EventDefinition>(definition: D, handleAll: EventsHandler<D>): HandlerBinding {
+    return onAll(definition, async (events, manager) => {
+      const gatewayIds = events.map(({ data }) => (data as EventData<D> & { gatewayId: string }).gatewayId);
+      const rows: { gateway_id: string }[] = await manager.query('SELECT gateway_id FROM erased_gateway WHERE gateway_id = ANY($1::uuid[])', [gatewayIds]);
+      const erased = new Set(rows.map((row) => row.gateway_id));
+      const live = events.filter((_, index) => !erased.has(gatewayIds[index]));
+      return live.length > 0 ? handleAll(live, manager) : undefined;
     });
   }
 

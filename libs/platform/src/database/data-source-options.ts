@@ -1,4 +1,5 @@
-import { DataSourceOptions } from 'typeorm';
+import { AdvancedConsoleLogger, DataSourceOptions, QueryRunner } from 'typeorm';
+import { databaseStatements } from '../observability/metrics';
 import { PlatformTables1764000000000 } from './platform-tables.migration';
 import { ProcessedAtIndex1764900000000 } from './processed-at-index.migration';
 
@@ -9,6 +10,44 @@ export interface DatabaseSettings {
   entities: Function[];
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: Function[];
+}
+
+/** TypeORM's default logger (which logs nothing by default), counting every statement sent by its kind. */
+class CountingLogger extends AdvancedConsoleLogger {
+  override logQuery(query: string, parameters?: unknown[], queryRunner?: QueryRunner): void {
+    databaseStatements.inc({ kind: statementKind(query) });
+    super.logQuery(query, parameters, queryRunner);
+  }
+}
+
+/** A statement's verb and the table it works on (`INSERT outbox`, `SELECT gateway`, `COMMIT`): a census without the values. */
+export function statementKind(sql: string): string {
+  const verb = /^\s*(\w+)/.exec(sql)?.[1].toUpperCase() ?? '?';
+  const table = (pattern: RegExp) => pattern.exec(sql)?.[1] ?? '?';
+  switch (verb) {
+    case 'INSERT':
+      return `INSERT ${table(/INSERT\s+INTO\s+"?(\w+)/i)}`;
+    case 'UPDATE':
+      return `UPDATE ${table(/UPDATE\s+"?(\w+)/i)}`;
+    case 'DELETE':
+      return `DELETE ${table(/DELETE\s+FROM\s+"?(\w+)/i)}`;
+    case 'WITH': {
+      const change = /(INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)/i.exec(sql);
+      return change ? `WITH ${change[1].split(/\s/)[0].toUpperCase()} ${change[2]}` : 'WITH';
+    }
+    case 'SELECT': {
+      const advisory = /\b(pg_\w*advisory\w*)/i.exec(sql);
+      return advisory ? `SELECT ${advisory[1]}` : `SELECT ${table(/\bFROM\s+"?(\w+)/i)}`;
+    }
+    case 'START':
+    case 'COMMIT':
+    case 'ROLLBACK':
+    case 'SAVEPOINT':
+    case 'RELEASE':
+      return verb === 'START' ? 'BEGIN' : verb;
+    default:
+      return verb;
+  }
 }
 
 /** TypeORM options for a service's own database: migrations at start, never `synchronize`. */
@@ -22,6 +61,7 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     migrationsRun: true,
     migrationsTransactionMode: 'each',
     synchronize: false,
+    logger: new CountingLogger(false),
     // gen_random_uuid() is built into Postgres 13+, and PGlite lacks uuid-ossp.
     uuidExtension: 'pgcrypto',
     // A one-connection pool (PGlite) must not reap its idle connection: the replacement can race the

@@ -2,7 +2,7 @@ import { AuditRecorded, encodeEvent } from '@client-gate/contracts';
 import { EntityManager } from 'typeorm';
 import { SystemClock } from '../clock/clock';
 import { DeadLetters, ConsumedRecord } from './dead-letters';
-import { ConsumedBatch, EventInbox, MAX_EVENTS_PER_TRANSACTION, on } from './event-inbox';
+import { ConsumedBatch, EventInbox, MAX_EVENTS_PER_TRANSACTION, on, onAll } from './event-inbox';
 import { UnitOfWork } from './unit-of-work';
 
 /**
@@ -123,4 +123,25 @@ describe('EventInbox (SPEC §9: bounded retries, dead letters, a redelivery chan
     expect(deadLetters.letters).toEqual([{ offset: '1', attempts: 1, error: expect.stringContaining('JSON') }]);
     expect(resolved).toEqual(['2']);
   });
+
+  it('a set-based handler gets the events of a transaction at once, in order; after a failure, one at a time', async () => {
+    const { deadLetters, inbox } = setUp();
+    const calls: string[][] = [];
+    const bindings = [
+      onAll(AuditRecorded, async (events) => {
+        const subjects = events.map(({ data }) => data.subject);
+        calls.push(subjects);
+        if (subjects.includes('poison')) throw new Error('this one always fails');
+      }),
+    ];
+
+    await inbox.process(batchOf([audit('a'), audit('b'), audit('c')]).payload, bindings);
+    expect(calls).toEqual([['a', 'b', 'c']]);
+
+    calls.length = 0;
+    await inbox.process(batchOf([audit('d'), audit('poison'), audit('e')]).payload, bindings);
+    expect(calls.filter((subjects) => subjects.length > 1)).toEqual([['d', 'poison', 'e']]);
+    expect(calls.filter((subjects) => subjects.length === 1)).toEqual([['d'], ...Array(5).fill(['poison']), ['e']]);
+    expect(deadLetters.letters).toEqual([{ offset: '1', attempts: 5, error: 'this one always fails' }]);
+  }, 10_000);
 });

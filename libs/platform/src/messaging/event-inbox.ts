@@ -18,16 +18,44 @@ export type EventHandler<D extends EventDefinition = EventDefinition> = (
   manager: EntityManager,
 ) => Promise<void | AfterCommit>;
 
+/**
+ * A set-based handler applies several events of its type at once, in partition order, in `manager`'s
+ * transaction: each step once for all of them (one `… = ANY($1)` look-up, one multi-row INSERT) rather than
+ * once per event. It must give the result applying them one after another would (a later event sees what an
+ * earlier one did), and it is also called with a single event (when a shared transaction failed).
+ */
+export type EventsHandler<D extends EventDefinition = EventDefinition> = (
+  events: DecodedEvent<EventData<D>>[],
+  manager: EntityManager,
+) => Promise<void | AfterCommit>;
+
 export type AfterCommit = () => void;
 
 export interface HandlerBinding {
   type: string;
-  handle: EventHandler;
+  handleAll: EventsHandler;
 }
 
-/** Binds a handler to one event type, typed by its contract. */
+/** Binds a handler to one event type, typed by its contract; the events are applied one at a time. */
 export function on<D extends EventDefinition>(definition: D, handle: EventHandler<D>): HandlerBinding {
-  return { type: definition.type, handle: handle as EventHandler };
+  return onAll(definition, async (events, manager) => {
+    const afterCommits: AfterCommit[] = [];
+    for (const event of events) {
+      const afterCommit = await inTraceOf(event, () => handle(event, manager));
+      if (afterCommit) afterCommits.push(afterCommit);
+    }
+    return afterCommits.length > 0 ? () => afterCommits.forEach((run) => run()) : undefined;
+  });
+}
+
+/** Binds a set-based handler to one event type: it gets every event of that type in a row of the transaction's at once. */
+export function onAll<D extends EventDefinition>(definition: D, handleAll: EventsHandler<D>): HandlerBinding {
+  return { type: definition.type, handleAll: handleAll as EventsHandler };
+}
+
+/** Runs `work` in the event's trace: what it publishes and logs carries the trace on (SPEC §10). */
+export function inTraceOf<T>(event: DecodedEvent, work: () => T): T {
+  return runInTrace(childTraceparent(event.traceparent), work);
 }
 
 export const MAX_HANDLER_ATTEMPTS = 5;
@@ -44,6 +72,12 @@ interface Applicable {
   record: ConsumedRecord;
   event: DecodedEvent;
   binding: HandlerBinding;
+}
+
+/** What a transaction came to: whether each record of the chunk was applied (not a duplicate), and what runs after the commit. */
+interface Applied {
+  applied: boolean[];
+  afterCommits: AfterCommit[];
 }
 
 /**
@@ -166,10 +200,11 @@ export class EventInbox {
   }
 
   /**
-   * Records every event id as processed in one statement, then runs the handlers of those not processed
-   * before, in order, each in its own trace. Returns what each record came to.
+   * Records every event id as processed in one statement, then hands the events not processed before to their
+   * handlers in order: each row of events of one type at once. Returns which records were applied and what to
+   * run once the transaction commits.
    */
-  private async apply(manager: EntityManager, chunk: Applicable[]): Promise<(AfterCommit | boolean)[]> {
+  private async apply(manager: EntityManager, chunk: Applicable[]): Promise<Applied> {
     const inserted: { event_id: string }[] = await manager.query(
       // processed_at by the platform clock, as the pruning job reads it (PruneProcessedEventsJob).
       `INSERT INTO processed_event (event_id, consumer, processed_at)
@@ -178,28 +213,29 @@ export class EventInbox {
       [chunk.map(({ event }) => event.id), this.service, this.clock.now()],
     );
     const fresh = new Set(inserted.map((row) => row.event_id));
-    const outcomes: (AfterCommit | boolean)[] = [];
-    for (const { event, binding } of chunk) {
-      // A record sent twice in the same chunk is applied once.
-      if (!fresh.delete(event.id)) {
-        outcomes.push(false);
-        continue;
-      }
-      const afterCommit = await runInTrace(childTraceparent(event.traceparent), () => binding.handle(event, manager));
-      outcomes.push(afterCommit ?? true);
+    // A record sent twice in the same chunk is applied once.
+    const applied = chunk.map(({ event }) => fresh.delete(event.id));
+    const afterCommits: AfterCommit[] = [];
+    const toApply = chunk.filter((_, index) => applied[index]);
+    for (let start = 0; start < toApply.length; ) {
+      const { binding } = toApply[start];
+      let end = start + 1;
+      while (end < toApply.length && toApply[end].binding === binding) end++;
+      const afterCommit = await binding.handleAll(toApply.slice(start, end).map(({ event }) => event), manager);
+      if (afterCommit) afterCommits.push(afterCommit);
+      start = end;
     }
-    return outcomes;
+    return { applied, afterCommits };
   }
 
-  private committed(chunk: Applicable[], outcomes: (AfterCommit | boolean)[]): void {
+  private committed(chunk: Applicable[], { applied, afterCommits }: Applied): void {
     chunk.forEach(({ record, event }, index) => {
-      const applied = outcomes[index] !== false;
-      if (applied) {
+      if (applied[index]) {
         this.logger.log({ traceId: traceIdOf(event.traceparent), eventId: event.id, type: event.type, topic: record.topic }, 'event applied');
       }
-      eventsConsumed.inc({ topic: record.topic, type: event.type, outcome: applied ? 'applied' : 'duplicate' });
+      eventsConsumed.inc({ topic: record.topic, type: event.type, outcome: applied[index] ? 'applied' : 'duplicate' });
     });
-    for (const outcome of outcomes) if (typeof outcome === 'function') outcome();
+    for (const afterCommit of afterCommits) afterCommit();
   }
 
   private async waitOutOutage(failure: Error, outages: number, heartbeat: Heartbeat): Promise<void> {

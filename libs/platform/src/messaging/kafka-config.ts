@@ -1,5 +1,6 @@
 import { KafkaContext, ServerKafka } from '@nestjs/microservices';
 import { Consumer, EachBatchPayload, KafkaConfig, logLevel } from 'kafkajs';
+import { kafkaRequests } from '../observability/metrics';
 
 export const TOPIC_PARTITIONS = 6;
 const COMMIT_INTERVAL_MS = 1_000;
@@ -30,6 +31,7 @@ export class BatchingKafkaServer extends ServerKafka {
   private trailingCommit?: NodeJS.Timeout;
 
   override async bindEvents(consumer: Consumer): Promise<void> {
+    consumer.on(consumer.events.REQUEST, ({ payload }) => kafkaRequests.inc({ client: 'consumer', api: payload.apiName }));
     const topics = [...this.messageHandlers.keys()];
     if (topics.length > 0) await consumer.subscribe({ ...this.options.subscribe, topics });
     await consumer.run({

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Topic } from '@client-gate/contracts';
 import { Admin, ConfigResourceTypes, Kafka, Partitioners, Producer } from 'kafkajs';
-import { scrapedGauge } from '../observability/metrics';
+import { kafkaRequests, scrapedGauge } from '../observability/metrics';
 import { kafkaClientConfig } from './kafka-config';
 import { TOPIC_RETENTION, TopicRetention, topicSettings } from './topic-settings';
 import { SERVICE_NAME } from './tokens';
@@ -49,6 +49,7 @@ export class KafkaConnection {
   ) {
     this.kafka = new Kafka(kafkaClientConfig(`${service}-producer`, brokers));
     this.producer = this.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+    this.producer.on(this.producer.events.REQUEST, ({ payload }) => kafkaRequests.inc({ client: 'producer', api: payload.apiName }));
     this.admin = this.kafka.admin();
     this.probeAdmin = this.kafka.admin({ retry: { retries: 0 } });
     scrapedGauge('consumer_lag', "Records not yet consumed by this service's group", ['topic', 'partition'], async (gauge) => {

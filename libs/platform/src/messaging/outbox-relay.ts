@@ -21,6 +21,8 @@ export const RELAY_STALL_MS = 30_000;
 @Injectable()
 export class OutboxRelay implements OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
+  /** The last flush found the outbox empty and nothing was committed since: a poll first looks, in one statement. */
+  private drained = false;
   private readonly loop = new PollingLoop('outbox relay', () => this.flushCounted(), { batchSize: BATCH_SIZE, idleMs: IDLE_POLL_MS, coalesceMs: 5 });
   /** Since when every attempt has failed, and why; undefined while the relay works. */
   private failing?: { since: number; error: string };
@@ -45,6 +47,7 @@ export class OutboxRelay implements OnApplicationShutdown {
 
   /** Called after a transaction that wrote to the outbox commits: publish now rather than at the next poll. */
   nudge(): void {
+    this.drained = false;
     this.loop.nudge();
   }
 
@@ -75,16 +78,21 @@ export class OutboxRelay implements OnApplicationShutdown {
    * refuses for good goes to the dead-letter topic instead, so that it holds back no other.
    */
   async flushOnce(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK]);
-      if (!locked) return 0;
+    // While idle, polls find rows only another instance committed (or one whose send failed): look before a transaction.
+    if (this.drained) {
+      const [{ waiting }] = await this.dataSource.query('SELECT EXISTS (SELECT FROM outbox) AS waiting');
+      if (!waiting) return 0;
+    }
+    const sent = await this.dataSource.transaction(async (manager) => {
+      // The lock is an InitPlan, taken once before any row is deleted; without it, nothing is taken.
       const rows: OutboxRow[] = await manager.query(
         `WITH taken AS (
-           DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox ORDER BY seq LIMIT $1)
+           DELETE FROM outbox
+           WHERE (SELECT pg_try_advisory_xact_lock($2)) AND seq IN (SELECT seq FROM outbox ORDER BY seq LIMIT $1)
            RETURNING seq, topic, key, headers, value
          )
          SELECT * FROM taken ORDER BY seq`,
-        [BATCH_SIZE],
+        [BATCH_SIZE, RELAY_LOCK],
       );
       if (rows.length === 0) return 0;
       try {
@@ -96,6 +104,8 @@ export class OutboxRelay implements OnApplicationShutdown {
       }
       return rows.length;
     });
+    this.drained = sent === 0;
+    return sent;
   }
 
   /** flushOnce, keeping count of failures for the metric and readiness. */

@@ -38,6 +38,13 @@ export const emailsFailed = new Counter({ name: 'emails_failed_total', help: 'Em
 /** Emails handed to the SMTP server and not yet answered: stays up while the server hangs. */
 export const emailsInFlight = new Gauge({ name: 'emails_in_flight', help: 'Emails handed to SMTP, not yet answered' });
 
+/**
+ * Statements a service sent to its database and requests its Kafka clients sent to the broker: what one unit of
+ * work costs the infrastructure, whatever the load (the bench divides them by the registrations).
+ */
+export const databaseStatements = new Counter({ name: 'db_statements_total', help: 'Statements sent to the database, by kind', labelNames: ['kind'] });
+export const kafkaRequests = new Counter({ name: 'kafka_requests_total', help: 'Requests sent to the Kafka broker', labelNames: ['client', 'api'] });
+
 /** A gauge whose value is read when Prometheus scrapes (outbox backlog, consumer lag). */
 export function scrapedGauge(name: string, help: string, labelNames: string[], collect: (gauge: Gauge) => Promise<void>): Gauge {
   register.removeSingleMetric(name);

@@ -1,9 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import {
-  EventData, GatewayDeleted, GatewayModified, GatewayPurged, GatewayRegistered, Topic, usernameKey,
+  DecodedEvent, EventData, GatewayDeleted, GatewayModified, GatewayPurged, GatewayRegistered, Topic, usernameKey,
 } from '@client-gate/contracts';
-import { ConsumedBatch, EventInbox, EventPublisher, on } from '@client-gate/platform';
+import { ConsumedBatch, EventInbox, EventPublisher, on, onAll } from '@client-gate/platform';
 import { EntityManager } from 'typeorm';
 import { CodeIssuer } from '../../codes/code-issuer.service';
 import { OneTimeCode } from '../../codes/one-time-code.entity';
@@ -23,32 +23,34 @@ export class RegistryGatewayConsumer {
   @EventPattern(Topic.RegistryGateway)
   handle(@Payload() batch: ConsumedBatch): Promise<void> {
     return this.inbox.process(batch, [
-      on(GatewayRegistered, ({ data }, manager) => this.open(manager, data)),
+      onAll(GatewayRegistered, (events, manager) => this.open(manager, events)),
       on(GatewayModified, ({ data }, manager) => this.modify(manager, data)),
       on(GatewayDeleted, ({ data }, manager) => this.erase(manager, data.gatewayId, 'deleted')),
       on(GatewayPurged, ({ data }, manager) => this.erase(manager, data.gatewayId, 'purged')),
     ]);
   }
 
-  /** R9: a new gateway gets its account and its first activation code. */
-  private async open(manager: EntityManager, data: EventData<typeof GatewayRegistered>): Promise<void> {
-    const account = manager.create(Account, {
-      gatewayId: data.gatewayId,
-      status: 'pending_activation',
-      email: data.email,
-      familyName: data.familyName,
-      givenNames: data.givenNames,
-      consulate: data.consulate,
-      locale: data.locale,
-      username: null,
-      usernameKey: null,
-      passwordHash: null,
-      passwordExpiresAt: null,
-      registeredAt: new Date(data.registeredAt),
-      activatedAt: null,
-    });
-    await manager.insert(Account, account);
-    await this.codes.issue(manager, account, 'activation');
+  /** R9: each new gateway gets its account and its first activation code (one INSERT of each for all of them). */
+  private async open(manager: EntityManager, events: DecodedEvent<EventData<typeof GatewayRegistered>>[]): Promise<void> {
+    const accounts = events.map(({ data }) =>
+      manager.create(Account, {
+        gatewayId: data.gatewayId,
+        status: 'pending_activation',
+        email: data.email,
+        familyName: data.familyName,
+        givenNames: data.givenNames,
+        consulate: data.consulate,
+        locale: data.locale,
+        username: null,
+        usernameKey: null,
+        passwordHash: null,
+        passwordExpiresAt: null,
+        registeredAt: new Date(data.registeredAt),
+        activatedAt: null,
+      }),
+    );
+    await manager.insert(Account, accounts);
+    await this.codes.issueAll(manager, accounts.map((account, index) => ({ account, purpose: 'activation' as const, cause: events[index] })));
   }
 
   /**

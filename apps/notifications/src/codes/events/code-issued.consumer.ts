@@ -3,7 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { CodeIssued, Topic } from '@client-gate/contracts';
 import { ConsumedBatch, EventInbox } from '@client-gate/platform';
 import { Courier } from '../../courier/courier.service';
-import { enqueueDelivery } from '../../courier/enqueue-delivery';
+import { enqueueDeliveries } from '../../courier/enqueue-delivery';
 import { Erasure } from '../../erasure/erasure.service';
 
 /** SPEC §4: a code for a gateway pending activation is an `activation-code` email, else `password-reset-code`. */
@@ -19,20 +19,25 @@ export class CodeIssuedConsumer {
   handle(@Payload() batch: ConsumedBatch): Promise<void> {
     return this.inbox.process(batch, [
       // A code issued just before a deletion or purge may arrive after it: the address is gone for good.
-      this.erasure.unlessErased(CodeIssued, async ({ data }, manager) => {
-        const activation = data.purpose === 'activation';
-        await enqueueDelivery(manager, {
-          notificationId: data.notificationId,
-          type: activation ? 'activation-code' : 'password-reset-code',
-          gatewayId: data.gatewayId,
-          recipient: data.email,
-          locale: data.locale,
-          templateData: {
-            sealedCode: data.sealedCode,
-            expiresAt: data.expiresAt,
-            path: activation ? '/activate' : '/reset-password',
-          },
-        });
+      this.erasure.unlessErasedAll(CodeIssued, async (events, manager) => {
+        await enqueueDeliveries(
+          manager,
+          events.map(({ data }) => {
+            const activation = data.purpose === 'activation';
+            return {
+              notificationId: data.notificationId,
+              type: activation ? 'activation-code' : 'password-reset-code',
+              gatewayId: data.gatewayId,
+              recipient: data.email,
+              locale: data.locale,
+              templateData: {
+                sealedCode: data.sealedCode,
+                expiresAt: data.expiresAt,
+                path: activation ? '/activate' : '/reset-password',
+              },
+            } as const;
+          }),
+        );
         return () => this.courier.nudge();
       }),
     ]);

@@ -23,9 +23,13 @@ export class GatewayEventsConsumer {
   @EventPattern(Topic.RegistryGateway)
   handle(@Payload() batch: ConsumedBatch): Promise<void> {
     return this.inbox.process(batch, [
-      this.erasure.unlessErased(GatewayRegistered, async ({ data }, manager) => {
-        await this.recipients.record(manager, data.gatewayId, data.email, data.locale, data.registeredAt);
-        await this.reminders.scheduleDocuments(manager, data.gatewayId, data.reminders);
+      this.erasure.unlessErasedAll(GatewayRegistered, async (events, manager) => {
+        const registered = events.map(({ data }) => data);
+        await this.recipients.recordAll(
+          manager,
+          registered.map((data) => ({ gatewayId: data.gatewayId, email: data.email, locale: data.locale, asOf: data.registeredAt })),
+        );
+        await this.reminders.scheduleDocumentsAll(manager, registered.map((data) => ({ gatewayId: data.gatewayId, settings: data.reminders })));
       }),
 
       this.erasure.unlessErased(GatewayModified, async ({ data }, manager) => {
