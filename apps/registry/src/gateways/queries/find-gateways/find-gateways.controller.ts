@@ -1,7 +1,7 @@
 import { Controller, Get, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { isoDate } from '@client-gate/contracts';
+import { isoDate, storableText } from '@client-gate/contracts';
 import { Staff, StaffGuard, StaffIdentity, ZodQuery } from '@client-gate/platform';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -10,7 +10,7 @@ import { Gateway } from '../../gateway.entity';
 import { GatewayLookups } from '../gateway-lookups';
 import { gatewayView } from '../gateway-view';
 
-const findGatewaysSchema = z.object({ familyName: z.string().trim().min(1).max(200), dateOfBirth: isoDate });
+const findGatewaysSchema = z.object({ familyName: storableText.trim().min(1).max(200), dateOfBirth: isoDate });
 
 /** The officer's consulate's gateways of a person, by family name (compared as R2 does) and date of birth. */
 @ApiTags('gateways')
