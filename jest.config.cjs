@@ -9,5 +9,6 @@ module.exports = {
     '<rootDir>/apps/notifications',
     '<rootDir>/tools',
     '<rootDir>/tools/docker',
+    '<rootDir>/apps/desk',
   ],
 };

@@ -1,6 +1,9 @@
 // Shared Jest settings: swc compiles TypeScript with decorator metadata (Nest DI needs it).
 const { join } = require('node:path');
 
+// ESM-only packages: Node 20.19+ requires them at run time, Jest's module registry needs them compiled to CommonJS.
+const ESM_PACKAGES = ['jose', 'openid-client', 'oauth4webapi'];
+
 module.exports = {
   testEnvironment: 'node',
   transform: {
@@ -15,7 +18,9 @@ module.exports = {
         module: { type: 'commonjs' },
       },
     ],
+    [`/node_modules/(${ESM_PACKAGES.join('|')})/.+\\.js$`]: ['@swc/jest', { module: { type: 'commonjs' } }],
   },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@client-gate/contracts$': join(__dirname, 'libs/contracts/src/index.ts'),

@@ -48,7 +48,14 @@ const OPERATOR_SECRETS: Record<string, string> = {
   CODE_SEALING_KEYS: `k1:${randomBytes(32).toString('base64')}`,
   PAGE_CSRF_KEY: randomBytes(32).toString('base64'),
   FACTOR_SEALING_KEYS: `f1:${randomBytes(32).toString('base64')}`,
+  DESK_CSRF_KEY: randomBytes(32).toString('base64'),
+  OIDC_ISSUER: 'https://sso.example.gov/realms/consular',
+  OIDC_CLIENT_SECRET: randomBytes(32).toString('base64url'),
+  DESK_PUBLIC_URL: 'https://desk.example.gov',
 };
+
+/** The desk keeps no data and has no broker: it waits for the staff APIs instead (R25). */
+const WITHOUT_BROKER = new Set(['desk']);
 
 /** Compose's interpolation: `${VAR:?message}` needs VAR, `${VAR:-default}` falls back, `${VAR}` may be empty. */
 function interpolate(value: string | number, given: Record<string, string>): string {
@@ -81,7 +88,7 @@ describe('deployment files (docker-compose.yml, tools/docker/Dockerfile)', () =>
     for (const [name, service] of Object.entries(compose.services)) expect({ name, test: Boolean(service.healthcheck?.test) }).toEqual({ name, test: true });
     for (const { name } of APPS) {
       const dependsOn = compose.services[name].depends_on ?? {};
-      expect(Object.keys(dependsOn)).toEqual(expect.arrayContaining(['kafka', 'postgres']));
+      expect(Object.keys(dependsOn)).toEqual(expect.arrayContaining(WITHOUT_BROKER.has(name) ? ['intake', 'registry'] : ['kafka', 'postgres']));
       for (const [dependency, { condition }] of Object.entries(dependsOn)) expect({ name, dependency, condition }).toEqual({ name, dependency, condition: 'service_healthy' });
     }
     expect(Object.keys(compose.services['notifications'].depends_on!)).toContain('mail');
@@ -96,7 +103,7 @@ describe('deployment files (docker-compose.yml, tools/docker/Dockerfile)', () =>
     const missing = schema.safeParse({ NODE_ENV: 'production' });
     expect(missing.success).toBe(false);
     const required = [...new Set(missing.error!.issues.map((issue) => String(issue.path[0])))];
-    expect(required).toContain('KAFKA_BROKERS');
+    expect(required).toContain(WITHOUT_BROKER.has(name) ? 'OIDC_ISSUER' : 'KAFKA_BROKERS');
     expect(Object.keys(environment)).toEqual(expect.arrayContaining(required));
     const parsed = schema.safeParse(environment);
     expect(parsed.error?.issues ?? []).toEqual([]);

@@ -3,6 +3,7 @@ import { launchSystem, LOCAL_DIR } from '../system/launch';
 import { installMissing, JAVA, MAVEN } from '../system/prerequisites';
 import { loadOrCreateSecrets } from '../system/secrets';
 import { SERVICE_NAMES } from '../system/services';
+import { DEMO_OFFICERS, DEMO_PASSWORD } from '../oidc-dev-provider/officers';
 
 /**
  * `npm start`: the whole platform on embedded defaults (SPEC §7). KAFKA_BROKERS, DATABASE_URL (a server:
@@ -31,6 +32,7 @@ async function main() {
     smtpPort: 1025,
     mailWebPort: 1080,
     servicePorts: { intake: 3001, registry: 3002, activation: 3003, notifications: 3004 },
+    desk: { port: 3000, identityProviderPort: 3005 },
     secrets: loadOrCreateSecrets(join(LOCAL_DIR, 'dev-secrets.json')),
     logDir: join(LOCAL_DIR, 'logs'),
     logLevel: process.env['LOG_LEVEL'] ?? 'info',
@@ -39,6 +41,8 @@ async function main() {
 
   log('');
   log(`Client Gate is up (${((Date.now() - started) / 1000).toFixed(1)} s):`);
+  log(`  ${'desk'.padEnd(14)} ${system.desk!.url}   (officers sign in here)`);
+  log(`  ${'identity (dev)'.padEnd(14)} ${system.identityProvider!.issuer}`);
   for (const name of SERVICE_NAMES) {
     log(`  ${name.padEnd(14)} ${system.services[name].url}   docs ${system.services[name].url}/docs`);
   }
@@ -48,6 +52,7 @@ async function main() {
   log(`  ${'databases'.padEnd(14)} ${process.env['DATABASE_URL'] ? 'client_gate_* on DATABASE_URL' : 'embedded PGlite in .local/pglite'}`);
   log(`  ${'logs'.padEnd(14)} ${join(LOCAL_DIR, 'logs')}`);
   log('');
+  log(`Desk sign-in:    ${Object.entries(DEMO_OFFICERS).map(([id, officer]) => `${id} (${officer.consulate})`).join(', ')}, password ${DEMO_PASSWORD}`);
   log('A staff token:   npm run ops -- staff-token --officer officer-1 --consulate HU-KYIV');
   log('Ctrl-C stops everything.');
 

@@ -24,6 +24,8 @@ export interface LaunchOptions {
   smtpPort: number;
   mailWebPort: number;
   servicePorts: Record<ServiceName, number>;
+  /** The officers' desk and the development identity provider it signs them in through (bench and chaos go without). */
+  desk?: { port: number; identityProviderPort: number };
   secrets: DevSecrets;
   logDir: string;
   logLevel: string;
@@ -38,6 +40,8 @@ export interface RunningSystem {
   databases: Record<ServiceName, string>;
   services: Record<ServiceName, RunningService>;
   serviceEnv: Record<ServiceName, NodeJS.ProcessEnv>;
+  desk?: RunningService;
+  identityProvider?: RunningService & { issuer: string; audience: string };
   /** kill -9 one service and start it again (fault injection); resolves when it is ready. */
   killAndRestart(name: ServiceName): Promise<void>;
   /** Stops the local broker (SIGTERM) and starts it again on the same data; only when launchSystem started it. */
@@ -56,7 +60,7 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
     for (const stopOne of stops.reverse()) await stopOne().catch(() => undefined);
   };
   // Built while the infrastructure starts; awaited before the first service is spawned.
-  const built = options.runtime === 'compiled' ? buildServices() : Promise.resolve();
+  const built = options.runtime === 'compiled' ? buildServices(options.desk ? [...SERVICE_NAMES, 'desk'] : SERVICE_NAMES) : Promise.resolve();
   built.catch(() => undefined); // a failure is thrown where it is awaited
   try {
     if (options.runtime === 'compiled') progress('building the services (nx build, cached)…');
@@ -98,6 +102,9 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
       mailApiUrl = mail.apiUrl;
     }
 
+    const identityProvider = options.desk && (await startIdentityProvider(options.desk, options, stops));
+    progress(identityProvider ? 'started the development identity provider' : 'no identity provider');
+
     const common: NodeJS.ProcessEnv = {
       NODE_ENV: 'development',
       KAFKA_BROKERS: kafkaBrokers,
@@ -105,6 +112,7 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
       CLOCK: 'controllable',
       LOG_LEVEL: options.logLevel,
       STAFF_TOKEN_SECRET: options.secrets.STAFF_TOKEN_SECRET,
+      ...(identityProvider && { OIDC_ISSUER: identityProvider.issuer, OIDC_AUDIENCE: identityProvider.audience }),
     };
     const serviceEnv: Record<ServiceName, NodeJS.ProcessEnv> = {
       intake: { ...common, DATABASE_URL: databases.intake },
@@ -133,6 +141,14 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
     }
     await Promise.all(SERVICE_NAMES.map((name) => waitUntilReady(services[name])));
 
+    let desk: RunningService | undefined;
+    if (options.desk && identityProvider) {
+      progress('starting the desk…');
+      desk = spawnService('desk', options.runtime, deskEnv(options, identityProvider, services), options.logDir, options.desk.port);
+      stops.push(() => desk!.stop());
+      await waitUntilReady(desk);
+    }
+
     const killAndRestart = async (name: ServiceName) => {
       services[name].process.kill('SIGKILL');
       await services[name].stop();
@@ -144,11 +160,79 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
       await broker.stop();
       broker = await startBroker(brokerOptions);
     };
-    return { runtime: options.runtime, kafkaBrokers: kafkaBrokers!, smtpUrl, mailApiUrl, databases, services, serviceEnv, killAndRestart, restartBroker, stop };
+    return {
+      runtime: options.runtime,
+      kafkaBrokers: kafkaBrokers!,
+      smtpUrl,
+      mailApiUrl,
+      databases,
+      services,
+      serviceEnv,
+      desk: desk && { ...desk, url: deskUrl(options.desk!.port) },
+      identityProvider,
+      killAndRestart,
+      restartBroker,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+const STAFF_API_AUDIENCE = 'urn:client-gate:staff-api';
+const DESK_CLIENT_ID = 'client-gate-desk';
+// `localhost` rather than 127.0.0.1: the issuer and the desk's redirect URIs are compared as strings.
+const deskUrl = (port: number) => `http://localhost:${port}`;
+
+async function startIdentityProvider(
+  desk: NonNullable<LaunchOptions['desk']>,
+  options: LaunchOptions,
+  stops: (() => Promise<void>)[],
+): Promise<RunningService & { issuer: string; audience: string }> {
+  const issuer = `http://localhost:${desk.identityProviderPort}`;
+  // A development tool: always from its TypeScript.
+  const provider = spawnService(
+    'identity-provider',
+    'ts-node',
+    {
+      NODE_ENV: 'development',
+      OIDC_ISSUER: issuer,
+      OIDC_AUDIENCE: STAFF_API_AUDIENCE,
+      OIDC_DEV_CLIENT_ID: DESK_CLIENT_ID,
+      OIDC_DEV_CLIENT_SECRET: options.secrets.OIDC_DEV_CLIENT_SECRET,
+      OIDC_DEV_REDIRECT_URIS: `${deskUrl(desk.port)}/auth/callback`,
+      OIDC_DEV_POST_LOGOUT_REDIRECT_URIS: `${deskUrl(desk.port)}/signed-out`,
+      OIDC_DEV_SIGNING_KEY: options.secrets.OIDC_DEV_SIGNING_KEY,
+      OIDC_DEV_COOKIE_KEY: options.secrets.OIDC_DEV_COOKIE_KEY,
+    },
+    options.logDir,
+    desk.identityProviderPort,
+    join('tools', 'oidc-dev-provider', 'main.ts'),
+  );
+  stops.push(() => provider.stop());
+  await waitUntilReady(provider, 60_000, 250, '/.well-known/openid-configuration');
+  return { ...provider, url: issuer, issuer, audience: STAFF_API_AUDIENCE };
+}
+
+function deskEnv(
+  options: LaunchOptions,
+  provider: { issuer: string; audience: string },
+  services: Record<ServiceName, RunningService>,
+): NodeJS.ProcessEnv {
+  return {
+    NODE_ENV: 'development',
+    LOG_LEVEL: options.logLevel,
+    DESK_PUBLIC_URL: deskUrl(options.desk!.port),
+    DESK_CSRF_KEY: options.secrets.DESK_CSRF_KEY,
+    OIDC_ISSUER: provider.issuer,
+    OIDC_AUDIENCE: provider.audience,
+    OIDC_CLIENT_ID: DESK_CLIENT_ID,
+    OIDC_CLIENT_SECRET: options.secrets.OIDC_DEV_CLIENT_SECRET,
+    INTAKE_URL: services.intake.url,
+    REGISTRY_URL: services.registry.url,
+    PUBLIC_ACTIVATION_URL: `http://localhost:${options.servicePorts.activation}`,
+  };
 }
 
 export const LOCAL_DIR = join(__dirname, '..', '..', '.local');

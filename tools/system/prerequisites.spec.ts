@@ -79,7 +79,8 @@ describe('prerequisites of npm start and npm test', () => {
   }, 60_000);
 
   it('npm start stops before starting anything with one line when Java and Maven are missing and cannot be installed', () => {
-    const { JAVA_HOME: _javaHome, ...env } = process.env;
+    // Its own broker (no KAFKA_BROKERS) and no JAVA_HOME.
+    const { JAVA_HOME: _javaHome, KAFKA_BROKERS: _brokers, ...env } = process.env;
     const run = spawnSync(process.execPath, [join(REPO_ROOT, 'tools', 'run.cjs'), 'start'], {
       cwd: REPO_ROOT,
       // A PATH without java or mvn (the tools are run with this Node itself).

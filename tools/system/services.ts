@@ -19,7 +19,7 @@ export function compiledMain(name: string): string {
 }
 
 /** Builds the services with Nx; its cache restores an app whose sources did not change instead of building it again. */
-export async function buildServices(names: readonly ServiceName[] = SERVICE_NAMES): Promise<void> {
+export async function buildServices(names: readonly string[] = SERVICE_NAMES): Promise<void> {
   const nx = join(REPO_ROOT, 'node_modules', '.bin', 'nx');
   try {
     await promisify(execFile)(nx, ['run-many', '-t', 'build', '-p', names.join(','), '--outputStyle=static'], {
@@ -41,8 +41,18 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** Runs one service as its own process (as in production), its JSON log going to a file. */
-export function spawnService(name: ServiceName, runtime: ServiceRuntime, env: NodeJS.ProcessEnv, logDir: string, port: number): RunningService {
+/**
+ * Runs one service as its own process (as in production), its JSON log going to a file. Under ts-node,
+ * `tsEntry` is its main module (the development identity provider, a tool, is started the same way).
+ */
+export function spawnService(
+  name: string,
+  runtime: ServiceRuntime,
+  env: NodeJS.ProcessEnv,
+  logDir: string,
+  port: number,
+  tsEntry = join('apps', name, 'src', 'main.ts'),
+): RunningService {
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, `${name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
@@ -52,9 +62,7 @@ export function spawnService(name: ServiceName, runtime: ServiceRuntime, env: No
     process.execPath,
     [
       ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}-${port}.cpuprofile`] : []),
-      ...(runtime === 'compiled'
-        ? [compiledMain(name)]
-        : ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', join('apps', name, 'src', 'main.ts')]),
+      ...(runtime === 'compiled' ? [compiledMain(name)] : ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', tsEntry]),
     ],
     { cwd: REPO_ROOT, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -78,15 +86,15 @@ export function spawnService(name: ServiceName, runtime: ServiceRuntime, env: No
   };
 }
 
-/** Resolves when GET /health/ready answers 200; rejects early if the process dies. */
-export async function waitUntilReady(service: RunningService, timeoutMs = 120_000, pollMs = 250): Promise<void> {
+/** Resolves when GET `readyPath` answers 200; rejects early if the process dies. */
+export async function waitUntilReady(service: RunningService, timeoutMs = 120_000, pollMs = 250, readyPath = '/health/ready'): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (service.process.exitCode !== null) {
       throw new Error(`${service.name} exited with code ${service.process.exitCode}; see ${service.logFile}`);
     }
     try {
-      const response = await fetch(`${service.url}/health/ready`);
+      const response = await fetch(`${service.url}${readyPath}`);
       if (response.ok) return;
     } catch {
       // not listening yet

@@ -4,6 +4,9 @@ import { RegistryEnv } from './config';
 import { RegistryTables1764000000200 } from './database/migrations/1764000000200-registry-tables';
 import { TemporaryRegistrations1764000000201 } from './database/migrations/1764000000201-temporary-registrations';
 import { GatewayTombstones1764000000202 } from './database/migrations/1764000000202-gateway-tombstones';
+import { GatewaySearchIndex1764000000203 } from './database/migrations/1764000000203-gateway-search-index';
+import { FindGatewaysController } from './gateways/queries/find-gateways/find-gateways.controller';
+import { GatewayLookups } from './gateways/queries/gateway-lookups';
 import { ApplicationVerdicts } from './gateways/application-verdicts';
 import { DeleteGatewayService } from './gateways/commands/delete-gateway/delete-gateway.service';
 import { ModifyGatewayService } from './gateways/commands/modify-gateway/modify-gateway.service';
@@ -30,11 +33,12 @@ export class AppModule {
           name: 'registry',
           env,
           entities: [Gateway, TemporaryRegistration],
-          migrations: [RegistryTables1764000000200, TemporaryRegistrations1764000000201, GatewayTombstones1764000000202],
+          migrations: [RegistryTables1764000000200, TemporaryRegistrations1764000000201, GatewayTombstones1764000000202, GatewaySearchIndex1764000000203],
         }),
       ],
       controllers: [
         GetGatewayController,
+        FindGatewaysController,
         CreateTemporaryRegistrationController,
         CancelTemporaryRegistrationController,
         ApplicationSubmittedConsumer,
@@ -42,6 +46,7 @@ export class AppModule {
       ],
       providers: [
         ApplicationVerdicts,
+        GatewayLookups,
         RegisterGatewayService,
         DeleteGatewayService,
         ModifyGatewayService,

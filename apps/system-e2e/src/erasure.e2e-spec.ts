@@ -1,9 +1,9 @@
 import { SERVICE_NAMES } from '@client-gate/tools/system/services';
-import { advanceClock, resetClock, runJobs } from './support/clock';
+import { advanceClock, platformNow, resetClock, runJobs } from './support/clock';
 import { query } from './support/database';
 import { newPerson } from './support/fixtures';
 import { enrolTotp } from './support/activation-fixtures';
-import { call } from './support/http';
+import { call, staffToken } from './support/http';
 import { emailTo } from './support/mail';
 import { activated, applyFor, Who } from './support/registry-fixtures';
 import { waitFor } from './support/wait-for';
@@ -102,5 +102,22 @@ describe('erasure in every service', () => {
     expect(left).toEqual([]);
     const [tombstone] = await query<{ status: string }>('registry', 'SELECT status FROM gateway WHERE id = $1', [gatewayId]);
     expect(tombstone.status).toBe('purged');
+  });
+
+  it('appointments never used: 30 days after their start no table holds the applicant\'s name or contact; a younger one keeps them', async () => {
+    const book = async (applicantName: string, contact: string, startsInDays: number) => {
+      const startsAt = new Date(platformNow().getTime() + startsInDays * 24 * 60 * 60 * 1000).toISOString();
+      const response = await call('intake', 'POST', '/appointments', { token: staffToken(), body: { channel: 'email', contact, applicantName, startsAt } });
+      expect(response.status).toBe(201);
+    };
+    const old = { name: `Unused-${documentNumber()}`, contact: `unused-${documentNumber().toLowerCase()}@example.org` };
+    const young = { name: `Younger-${documentNumber()}`, contact: `younger-${documentNumber().toLowerCase()}@example.org` };
+    await book(old.name, old.contact, 0);
+    await book(young.name, young.contact, 2);
+
+    await advanceClock('31d');
+    await runJobs();
+    expect(await whereFound([old.name, old.contact])).toEqual([]);
+    expect(await whereFound([young.name, young.contact])).toHaveLength(1);
   });
 });

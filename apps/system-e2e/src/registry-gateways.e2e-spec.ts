@@ -79,7 +79,7 @@ describe('registry: one gateway per person, found by identity (R1, R2, R3, R17)'
     it('R17: GET /gateways/:id still answers for the tombstone at its consulate, and only there', async () => {
       const tombstone = await call('registry', 'GET', `/gateways/${gatewayId}`, { token: staffToken(KYIV) });
       expect(tombstone.status).toBe(200);
-      expect(tombstone.body).toEqual({ id: gatewayId, status: 'deleted', registeredAt: expect.any(String) });
+      expect(tombstone.body).toEqual({ id: gatewayId, status: 'deleted', registeredAt: expect.any(String), endedAt: expect.any(String) });
       const elsewhere = await call('registry', 'GET', `/gateways/${gatewayId}`, { token: staffToken(LVIV) });
       expect(elsewhere.status).toBe(404);
     });

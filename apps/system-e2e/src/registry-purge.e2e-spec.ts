@@ -46,7 +46,7 @@ describe('registry: a gateway not activated within 60 days is purged (R12)', () 
   it('R12: GET /gateways/:id answers for the tombstone at its consulate, and only there', async () => {
     const tombstone = await call('registry', 'GET', `/gateways/${purgedId}`, { token: staffToken() });
     expect(tombstone.status).toBe(200);
-    expect(tombstone.body).toEqual({ id: purgedId, status: 'purged', registeredAt: expect.any(String) });
+    expect(tombstone.body).toEqual({ id: purgedId, status: 'purged', registeredAt: expect.any(String), endedAt: expect.any(String) });
     expect((await call('registry', 'GET', `/gateways/${purgedId}`, { token: staffToken(LVIV) })).status).toBe(404);
   });
 

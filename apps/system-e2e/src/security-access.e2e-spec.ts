@@ -132,8 +132,8 @@ describe('SPEC §8 every other route of every service answers 401 without a cred
     }
     expect(answers).toEqual(Object.fromEntries(Object.keys(answers).map((route) => [route, 401])));
     const expected: Record<ServiceName, string[]> = {
-      intake: ['POST /appointments', 'POST /applications', 'GET /applications/{id}'],
-      registry: ['GET /gateways/{id}', 'POST /temporary-registrations', 'DELETE /temporary-registrations/{id}'],
+      intake: ['POST /appointments', 'GET /appointments', 'GET /appointments/{id}', 'POST /applications', 'GET /applications/{id}'],
+      registry: ['GET /gateways', 'GET /gateways/{id}', 'POST /temporary-registrations', 'DELETE /temporary-registrations/{id}'],
       activation: [],
       notifications: [],
     };

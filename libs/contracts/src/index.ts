@@ -18,4 +18,5 @@ export * from './events/second-factor-removed/second-factor-removed.event';
 export * from './events/login-code-issued/login-code-issued.event';
 export * from './events/clock-set/clock-set.event';
 export * from './rules/username';
+export * from './rules/documents';
 export * from './asyncapi';

@@ -23,3 +23,4 @@ export * from './jobs/jobs';
 export * from './database/outage';
 export { emailsFailed, emailsInFlight, emailsSent } from './observability/metrics';
 export * from './messaging/polling-loop';
+export { loggingParams } from './observability/logging';

@@ -3,7 +3,8 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import { PortalGuard, StaffGuard, STAFF_TOKEN_SECRET } from './auth/guards';
+import { PortalGuard, STAFF_AUTHENTICATION, StaffAuthentication, StaffGuard, STAFF_TOKEN_SECRET } from './auth/guards';
+import { ProviderAccessTokens } from './auth/provider-tokens';
 import { Clock, DAY_MS, SystemClock } from './clock/clock';
 import { ClockSync } from './clock/clock-sync';
 import { ControllableClock } from './clock/controllable-clock';
@@ -42,6 +43,7 @@ export class PlatformModule implements NestModule {
       { provide: SERVICE_NAME, useValue: service.name },
       { provide: KAFKA_BROKER_LIST, useValue: env.KAFKA_BROKERS },
       { provide: STAFF_TOKEN_SECRET, useValue: env.STAFF_TOKEN_SECRET },
+      { provide: STAFF_AUTHENTICATION, useValue: staffAuthentication(env) },
       {
         provide: TOPIC_RETENTION,
         useValue: { eventsMs: Math.round(env.KAFKA_EVENT_RETENTION_DAYS * DAY_MS), auditMs: Math.round(env.KAFKA_AUDIT_RETENTION_DAYS * DAY_MS) },
@@ -88,4 +90,21 @@ export class PlatformModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(TraceMiddleware, HttpMetricsMiddleware).forRoutes('*');
   }
+}
+
+function staffAuthentication(env: ServiceEnv): StaffAuthentication {
+  return {
+    provider: env.OIDC_ISSUER
+      ? new ProviderAccessTokens({
+          issuer: env.OIDC_ISSUER,
+          audience: env.OIDC_AUDIENCE,
+          algorithms: env.OIDC_ALGORITHMS,
+          tokenType: env.OIDC_ACCESS_TOKEN_TYPE,
+          officerClaim: env.OIDC_OFFICER_CLAIM,
+          consulateClaim: env.OIDC_CONSULATE_CLAIM,
+        })
+      : null,
+    // The ops CLI's staff tokens are a development convenience: production knows officers only through their provider.
+    developmentTokens: env.NODE_ENV !== 'production',
+  };
 }

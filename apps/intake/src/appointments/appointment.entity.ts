@@ -15,7 +15,7 @@ export class Appointment {
   @Column('text')
   channel: AppointmentChannel;
 
-  /** Erased once the appointment is used (data minimisation). */
+  /** Erased once the appointment is used, or 30 days after its start when it never was (data minimisation). */
   @Column('text', { nullable: true })
   contact: string | null;
 

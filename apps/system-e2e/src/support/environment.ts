@@ -11,6 +11,9 @@ export interface E2eEnvironment {
   urls: Record<ServiceName, string>;
   databases: Record<ServiceName, string>;
   serviceEnv: Record<ServiceName, NodeJS.ProcessEnv>;
+  /** The officers' desk (R25) and the development identity provider it signs them in through. */
+  deskUrl: string;
+  identityProvider: { issuer: string; audience: string };
   /** How the services run (compiled), for tests that start more instances. */
   runtime: ServiceRuntime;
   /** Where each service's JSON log goes: `<logDir>/<service>.log`. */

@@ -38,6 +38,7 @@ export default async function globalSetup(): Promise<void> {
     smtpPort: 2525 + offset,
     mailWebPort: 2580 + offset,
     servicePorts: { intake: 13001 + offset, registry: 13002 + offset, activation: 13003 + offset, notifications: 13004 + offset },
+    desk: { port: 13000 + offset, identityProviderPort: 13005 + offset },
     secrets,
     logDir,
     logLevel: 'info',
@@ -51,6 +52,8 @@ export default async function globalSetup(): Promise<void> {
     urls: Object.fromEntries(SERVICE_NAMES.map((name) => [name, system.services[name].url])) as E2eEnvironment['urls'],
     databases: system.databases,
     serviceEnv: system.serviceEnv,
+    deskUrl: system.desk!.url,
+    identityProvider: { issuer: system.identityProvider!.issuer, audience: system.identityProvider!.audience },
     runtime: system.runtime,
     logDir,
   };

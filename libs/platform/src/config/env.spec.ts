@@ -32,9 +32,25 @@ describe('readEnv(serviceEnvSchema) (SPEC §7: a missing or invalid value stops 
       LOG_LEVEL: 'info',
       HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: 65,
       HTTP_HEADERS_TIMEOUT_SECONDS: 66,
+      OIDC_AUDIENCE: 'urn:client-gate:staff-api',
+      OIDC_ALGORITHMS: ['RS256'],
+      OIDC_ACCESS_TOKEN_TYPE: 'at+jwt',
+      OIDC_OFFICER_CLAIM: 'sub',
+      OIDC_CONSULATE_CLAIM: 'consulate',
       KAFKA_EVENT_RETENTION_DAYS: 7,
       KAFKA_AUDIT_RETENTION_DAYS: 365,
     });
+  });
+
+  it('R25: the officers\' provider is optional, asymmetric algorithms only, and https in production', () => {
+    expect(readEnv(serviceEnvSchema, { ...minimal, OIDC_ISSUER: 'http://localhost:3005', OIDC_ALGORITHMS: 'RS256,ES256' })).toMatchObject({
+      OIDC_ISSUER: 'http://localhost:3005',
+      OIDC_ALGORITHMS: ['RS256', 'ES256'],
+    });
+    expect(configErrorMessage({ ...minimal, OIDC_ALGORITHMS: 'HS256' })).toContain('OIDC_ALGORITHMS is invalid');
+    expect(configErrorMessage({ ...minimal, NODE_ENV: 'production', OIDC_ISSUER: 'http://sso.example.gov/realms/consular' })).toContain(
+      'OIDC_ISSUER is invalid: must be https in production',
+    );
   });
 
   it('keeps explicit values over the defaults and coerces numbers', () => {

@@ -58,11 +58,35 @@ const kafkaBrokers = z
   .regex(/^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/, 'expected host:port[,host:port...]')
   .transform((value) => value.split(','));
 
+/**
+ * The officers' OpenID Connect provider (R25), shared by the staff APIs (which verify its access tokens)
+ * and the desk (which signs officers in through it).
+ */
+export const providerEnvShape = {
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_AUDIENCE: z.string().min(1).default('urn:client-gate:staff-api'),
+  OIDC_ALGORITHMS: z
+    .string()
+    .regex(/^(?:(?:RS|PS|ES)(?:256|384|512)|EdDSA)(?:,(?:(?:RS|PS|ES)(?:256|384|512)|EdDSA))*$/, 'expected asymmetric JWS algorithms, e.g. RS256,ES256')
+    .transform((value) => value.split(','))
+    .default(['RS256']),
+  OIDC_ACCESS_TOKEN_TYPE: z.string().min(1).default('at+jwt'),
+  OIDC_OFFICER_CLAIM: z.string().min(1).default('sub'),
+  OIDC_CONSULATE_CLAIM: z.string().min(1).default('consulate'),
+};
+
+/** Plain-http issuers are for the development provider only. */
+export const httpsIssuerInProduction = {
+  check: (env: { NODE_ENV: string; OIDC_ISSUER?: string }) => !(env.NODE_ENV === 'production' && env.OIDC_ISSUER?.startsWith('http:')),
+  refinement: { path: ['OIDC_ISSUER'], message: 'must be https in production' },
+};
+
 const retentionDays = (fallback: number) => z.coerce.number().positive().max(3650).default(fallback);
 
 /** The settings every service needs; each service extends it with its own. */
 export const serviceEnvSchema = z
   .object({
+    ...providerEnvShape,
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     HOST: z.string().default('0.0.0.0'),
     KAFKA_BROKERS: kafkaBrokers,
@@ -86,7 +110,8 @@ export const serviceEnvSchema = z
     path: ['HTTP_HEADERS_TIMEOUT_SECONDS'],
     message: 'must be greater than HTTP_KEEP_ALIVE_TIMEOUT_SECONDS',
   })
-  .superRefine(productionSecrets({ STAFF_TOKEN_SECRET: 'text' }));
+  .superRefine(productionSecrets({ STAFF_TOKEN_SECRET: 'text' }))
+  .refine(httpsIssuerInProduction.check, httpsIssuerInProduction.refinement);
 
 export type ServiceEnv = z.infer<typeof serviceEnvSchema>;
 

@@ -1,5 +1,5 @@
-import { Body, PipeTransform } from '@nestjs/common';
-import { ApiBody } from '@nestjs/swagger';
+import { Body, PipeTransform, Query } from '@nestjs/common';
+import { ApiBody, ApiQuery } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ApiError } from './api-error';
 
@@ -33,5 +33,18 @@ export function ZodBody(schema: z.ZodType): ParameterDecorator {
     const jsonSchema = z.toJSONSchema(schema, { target: 'openapi-3.0', unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
     delete jsonSchema['$schema'];
     ApiBody({ schema: jsonSchema })(target, key!, Object.getOwnPropertyDescriptor(target, key!)!);
+  };
+}
+
+/** The query string, validated against an object schema (400 when malformed), each parameter described in the OpenAPI document. */
+export function ZodQuery(schema: z.ZodObject): ParameterDecorator {
+  return (target, key, index) => {
+    Query(new ZodBodyPipe(schema))(target, key, index);
+    const descriptor = Object.getOwnPropertyDescriptor(target, key!)!;
+    for (const [name, property] of Object.entries(schema.shape)) {
+      const jsonSchema = z.toJSONSchema(property as z.ZodType, { target: 'openapi-3.0', unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
+      delete jsonSchema['$schema'];
+      ApiQuery({ name, required: !(property as z.ZodType).safeParse(undefined).success, schema: jsonSchema })(target, key!, descriptor);
+    }
   };
 }

@@ -1,9 +1,9 @@
-import { ApplicationChanges, ApplicationKind, DocumentType, IdentityDocument, isValidEmail } from '@client-gate/contracts';
+import {
+  ApplicationChanges, ApplicationKind, DocumentType, DRIVING_LICENCE_ISSUED_AFTER, EEA_AND_SWITZERLAND, IdentityDocument, isValidEmail,
+} from '@client-gate/contracts';
 import {
   checkDocument,
   checkEligibility,
-  DRIVING_LICENCE_ISSUED_AFTER,
-  EEA_AND_SWITZERLAND,
   EligibilityInput,
   hasReachedAge,
   MINIMUM_AGE,

@@ -1,14 +1,8 @@
-import { ApplicationChanges, ApplicationKind, IdentityDocument, isValidEmail, Reason } from '@client-gate/contracts';
-
-/** EU 27, Iceland, Liechtenstein, Norway; Switzerland is treated alike (R5). */
-export const EEA_AND_SWITZERLAND = new Set([
-  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU',
-  'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE', 'IS', 'LI', 'NO', 'CH',
-]);
+import {
+  ApplicationChanges, ApplicationKind, DRIVING_LICENCE_ISSUED_AFTER, EEA_AND_SWITZERLAND, IdentityDocument, isValidEmail, Reason,
+} from '@client-gate/contracts';
 
 export const MINIMUM_AGE = 14;
-/** R5: a Hungarian card-format driving licence counts only when issued after this day. */
-export const DRIVING_LICENCE_ISSUED_AFTER = '2001-01-01';
 
 export interface EligibilityInput {
   kind: ApplicationKind;

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Staff, StaffGuard, StaffIdentity, ZodBody } from '@client-gate/platform';
 import { BookAppointmentDto, bookAppointmentSchema } from './book-appointment.dto';
 import { BookAppointmentService } from './book-appointment.service';
+import { appointmentView } from '../../queries/appointment-view';
 
 @ApiTags('appointments')
 @ApiBearerAuth()
@@ -14,15 +15,6 @@ export class BookAppointmentController {
   @Post()
   @HttpCode(201)
   async book(@Staff() staff: StaffIdentity, @ZodBody(bookAppointmentSchema) dto: BookAppointmentDto) {
-    const appointment = await this.service.book(staff, dto);
-    return {
-      id: appointment.id,
-      consulate: appointment.consulate,
-      channel: appointment.channel,
-      contact: appointment.contact,
-      applicantName: appointment.applicantName,
-      startsAt: appointment.startsAt.toISOString(),
-      status: appointment.status,
-    };
+    return appointmentView(await this.service.book(staff, dto));
   }
 }

@@ -4,6 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiError, Staff, StaffGuard, StaffIdentity } from '@client-gate/platform';
 import { DataSource } from 'typeorm';
 import { Gateway } from '../../gateway.entity';
+import { GatewayLookups } from '../gateway-lookups';
+import { gatewayView } from '../gateway-view';
 
 const notFound = () => ApiError.notFound('GATEWAY_NOT_FOUND', 'No such gateway at your consulate');
 
@@ -12,18 +14,16 @@ const notFound = () => ApiError.notFound('GATEWAY_NOT_FOUND', 'No such gateway a
 @UseGuards(StaffGuard)
 @Controller('gateways')
 export class GetGatewayController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly lookups: GatewayLookups,
+  ) {}
 
   @Get(':id')
   async get(@Staff() staff: StaffIdentity, @Param('id', new ParseUUIDPipe({ exceptionFactory: notFound })) id: string) {
     const gateway = await this.dataSource.manager.findOneBy(Gateway, { id, consulate: staff.consulate });
+    await this.lookups.record(staff, 'by-id', gateway ? [gateway.id] : []);
     if (!gateway) throw notFound();
-    return {
-      id: gateway.id,
-      status: gateway.status,
-      username: gateway.username ?? undefined,
-      registeredAt: gateway.registeredAt.toISOString(),
-      activatedAt: gateway.activatedAt?.toISOString(),
-    };
+    return gatewayView(gateway);
   }
 }

@@ -1,0 +1,146 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ErrorItem } from '@client-gate/platform';
+import { Request, Response } from 'express';
+import Handlebars, { HelperOptions } from 'handlebars';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { assetPath } from '../assets';
+import { OfficerSignIn } from '../auth/officer-sign-in';
+import { Session } from '../auth/sessions';
+import { DESK_ENV, DeskEnv } from '../config';
+import { cookie } from './cookies';
+import { CsrfRefused, CsrfTokens } from './csrf';
+import { DESK_LANGUAGES, DeskLanguage, LANGUAGE_NAMES, Messages, MESSAGES } from './messages';
+
+const TEMPLATES_DIR = assetPath('pages', 'templates');
+export const LANGUAGE_COOKIE = 'desk_lang';
+const CSRF_FIELD = 'csrf';
+
+export type DeskRequest = Request & { session?: Session };
+
+/** The templates that are pages inside the layout; `hand-over` is a document of its own (the client's language, printable). */
+export type PageTemplate = 'home' | 'appointments' | 'record-application' | 'application' | 'gateways' | 'notice';
+
+export interface FormErrors {
+  /** The error summary at the top: each links to its field when it has one. */
+  errors: { message: string; href: string | null }[];
+  byField: Record<string, string>;
+}
+
+/**
+ * Renders and answers the desk's pages: Handlebars templates inside one layout, words from the officer's
+ * language (hu by default, en), the security headers of SPEC §8 and the session's CSRF token.
+ */
+@Injectable()
+export class DeskPages {
+  private readonly handlebars = Handlebars.create();
+  private readonly layout: Handlebars.TemplateDelegate;
+  private readonly templates = new Map<string, Handlebars.TemplateDelegate>();
+  private readonly csrf: CsrfTokens;
+  readonly secureCookies: boolean;
+  private readonly headers: Record<string, string>;
+
+  constructor(@Inject(DESK_ENV) env: DeskEnv, signIn: OfficerSignIn) {
+    this.csrf = new CsrfTokens(Buffer.from(env.DESK_CSRF_KEY, 'base64'));
+    this.secureCookies = env.NODE_ENV === 'production';
+    this.headers = {
+      // The sign-out form is redirected to the provider: `form-action` must allow it (it also governs redirects).
+      'Content-Security-Policy': `default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self' ${signIn.issuerOrigin}; frame-ancestors 'none'; base-uri 'none'`,
+      'Referrer-Policy': 'no-referrer',
+      'X-Content-Type-Options': 'nosniff',
+      'X-Frame-Options': 'DENY',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cache-Control': 'no-store',
+    };
+    this.handlebars.registerHelper('format', format);
+    this.handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+    for (const file of readdirSync(join(TEMPLATES_DIR, 'partials'))) {
+      this.handlebars.registerPartial(basename(file, '.hbs'), this.compile(join('partials', file)));
+    }
+    this.layout = this.compile('layout.hbs');
+    for (const name of ['home', 'appointments', 'record-application', 'application', 'gateways', 'notice', 'hand-over']) {
+      this.templates.set(name, this.compile(`${name}.hbs`));
+    }
+  }
+
+  language(request: Request): DeskLanguage {
+    const chosen = cookie(request, LANGUAGE_COOKIE);
+    return DESK_LANGUAGES.includes(chosen as DeskLanguage) ? (chosen as DeskLanguage) : 'hu';
+  }
+
+  messages(request: Request): Messages {
+    return MESSAGES[this.language(request)];
+  }
+
+  show(request: DeskRequest, response: Response, template: PageTemplate, view: Record<string, unknown>, status = 200): void {
+    const lang = this.language(request);
+    const t = MESSAGES[lang];
+    const session = request.session;
+    const back = encodeURIComponent(request.originalUrl);
+    const context = {
+      lang,
+      t,
+      errors: [],
+      refreshSeconds: null,
+      officer: session ? { name: session.name, consulate: session.consulate } : null,
+      csrfToken: session ? this.csrf.tokenFor(session.id) : null,
+      languages: DESK_LANGUAGES.map((code) => ({ code, name: LANGUAGE_NAMES[code], href: `/language/${code}?back=${back}`, current: code === lang })),
+      ...view,
+    };
+    const body = this.templates.get(template)!(context);
+    this.send(response, status, this.layout({ ...context, body }));
+  }
+
+  /** A whole document of its own (the hand-over sheet). */
+  showDocument(response: Response, template: 'hand-over', view: Record<string, unknown>): void {
+    this.send(response, 200, this.templates.get(template)!(view));
+  }
+
+  /** 303 See Other: after a form post, and for every redirect of the desk. */
+  redirect(response: Response, location: string): void {
+    response.status(303).set(this.headers).location(location).end();
+  }
+
+  /** Throws CsrfRefused unless the form carries this session's token. */
+  verifyCsrf(request: DeskRequest): void {
+    const token = (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
+    if (!request.session || !this.csrf.matches(request.session.id, token)) throw new CsrfRefused();
+  }
+
+  /** The staff API's errors in the officer's language, each at its field when the form has it. */
+  formErrors(t: Messages, errors: ErrorItem[], fieldOf: (error: ErrorItem) => string | undefined, fields: string[]): FormErrors {
+    const byField: Record<string, string> = {};
+    const summary = errors.map((error) => {
+      const field = fieldOf(error);
+      const message = Object.hasOwn(t.errors, error.code) ? t.errors[error.code as keyof Messages['errors']] : t.errors.UNEXPECTED;
+      const atField = field !== undefined && fields.includes(field);
+      if (atField && !byField[field]) byField[field] = message;
+      const label = atField ? (t.fields as Record<string, { label: string }>)[field]?.label : undefined;
+      return { message: label ? `${label}: ${message}` : message, href: atField ? `#${fieldId(field)}` : null };
+    });
+    return { errors: summary, byField };
+  }
+
+  private send(response: Response, status: number, html: string): void {
+    response.status(status).set(this.headers).type('html').send(html);
+  }
+
+  private compile(file: string): Handlebars.TemplateDelegate {
+    return this.handlebars.compile(readFileSync(join(TEMPLATES_DIR, file), 'utf8'), { strict: true });
+  }
+}
+
+/** A field's element id: its name with dots made dashes (ids that CSS and fragment links take as they are). */
+export function fieldId(name: string): string {
+  return name.replace(/\./g, '-');
+}
+
+/** `{{format message name=value}}`: the message with each `{name}` replaced by its value, all of it escaped, values in bold. */
+function format(message: string, options: HelperOptions): Handlebars.SafeString {
+  const values = options.hash as Record<string, unknown>;
+  const html = Handlebars.escapeExpression(message).replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (values[name] === undefined || values[name] === null) throw new Error(`format: no value for {${name}}`);
+    return `<strong>${Handlebars.escapeExpression(String(values[name]))}</strong>`;
+  });
+  return new Handlebars.SafeString(html);
+}

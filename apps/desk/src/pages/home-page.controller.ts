@@ -1,0 +1,34 @@
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Response } from 'express';
+import { Sessions } from '../auth/sessions';
+import { SESSION_COOKIE } from '../auth/signed-in.guard';
+import { cookie } from './cookies';
+import { DeskPages, DeskRequest, LANGUAGE_COOKIE } from './desk-pages';
+import { DESK_LANGUAGES, DeskLanguage } from './messages';
+
+/** The sign-in page (the desk's front door), and the language switch. */
+@Controller()
+export class HomePageController {
+  constructor(
+    private readonly pages: DeskPages,
+    private readonly sessions: Sessions,
+  ) {}
+
+  @Get()
+  home(@Req() request: DeskRequest, @Res() response: Response, @Query() query: Record<string, unknown>): void {
+    if (this.sessions.touch(cookie(request, SESSION_COOKIE))) return this.pages.redirect(response, '/appointments');
+    const t = this.pages.messages(request).home;
+    const notice = query['signed-out'] ? t.signedOut : query['ended'] ? t.sessionEnded : query['failed'] ? t.signInFailed : null;
+    this.pages.show(request, response, 'home', { title: t.title, notice });
+  }
+
+  /** Sets the officer's language and goes back where they were (only ever a path of the desk). */
+  @Get('language/:lang')
+  language(@Param('lang') lang: string, @Query('back') back: unknown, @Res() response: Response): void {
+    if (DESK_LANGUAGES.includes(lang as DeskLanguage)) {
+      response.cookie(LANGUAGE_COOKIE, lang, { httpOnly: true, sameSite: 'lax', secure: this.pages.secureCookies, path: '/', maxAge: 365 * 24 * 3600 * 1000 });
+    }
+    const local = typeof back === 'string' && back.startsWith('/') && !back.startsWith('//') && !back.startsWith('/\\');
+    this.pages.redirect(response, local ? back : '/');
+  }
+}
