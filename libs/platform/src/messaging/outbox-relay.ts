@@ -110,13 +110,15 @@ export class OutboxRelay implements OnApplicationShutdown {
 
   /** flushOnce, keeping count of failures for the metric and readiness. */
   private async flushCounted(): Promise<number> {
+    // A send to a lost broker takes seconds to fail (kafkajs retries): the outbox stopped draining when it began.
+    const started = Date.now();
     try {
       const handled = await this.flushOnce();
       this.failing = undefined;
       return handled;
     } catch (error) {
       outboxRelayFailures.inc();
-      this.failing = { since: this.failing?.since ?? Date.now(), error: (error as Error).message };
+      this.failing = { since: this.failing?.since ?? started, error: (error as Error).message };
       throw error;
     }
   }
