@@ -44,7 +44,10 @@ import { LogoutService } from './sessions/commands/logout/logout.service';
 import { Sessions } from './sessions/sessions.service';
 import { ActivatePageController } from './pages/activate-page.controller';
 import { ForgottenPasswordPageController } from './pages/forgotten-password-page.controller';
+import { AccountPageController } from './pages/account-page.controller';
 import { LoginPageController } from './pages/login-page.controller';
+import { PageClients } from './pages/page-clients';
+import { SecondFactorPageController } from './pages/second-factor-page.controller';
 import { PageResponder } from './pages/page-responder';
 import { ResetPasswordPageController } from './pages/reset-password-page.controller';
 import { StylesheetController } from './pages/stylesheet.controller';
@@ -63,12 +66,14 @@ export class AppModule {
         }),
       ],
       controllers: [
-        // The pages first: their form posts to /login and /forgotten-password must reach them before the
-        // JSON API's handlers on those paths, to which they hand every other request.
+        // The pages first: their form posts (and GET /account from a browser) must reach them before the JSON
+        // API's handlers on the same paths, to which they hand every other request.
         ActivatePageController,
         ResetPasswordPageController,
         ForgottenPasswordPageController,
         LoginPageController,
+        SecondFactorPageController,
+        AccountPageController,
         StylesheetController,
         ActivateController,
         ForgottenPasswordController,
@@ -105,6 +110,7 @@ export class AppModule {
         ChangePasswordService,
         LogoutService,
         PageResponder,
+        PageClients,
       ],
     };
   }

@@ -226,6 +226,11 @@ describe('R25: the officer\'s desk in headless Chromium, signed in through the d
         expect({ path, status: response?.status() }).toEqual({ path, status: 404 });
         expect(await other.content()).not.toContain(who.person.familyName);
       }
+      await screenshot(other, 'desk-not-found-hu');
+      await switchLanguage(other, 'en');
+      expect(await other.textContent('h1')).toBe('Not found');
+      await screenshot(other, 'desk-not-found-en');
+      await switchLanguage(other, 'hu');
       await other.goto(`${desk}/gateways?gatewayId=${gatewayId}`);
       expect(await other.locator('tr[data-gateway]').count()).toBe(0);
       await other.goto(`${desk}/gateways?familyName=${encodeURIComponent(who.person.familyName)}&dateOfBirth=${who.person.dateOfBirth}`);
@@ -243,6 +248,9 @@ describe('R25: the officer\'s desk in headless Chromium, signed in through the d
     await Promise.all([page.waitForURL(`${desk}/?signed-out=1`), page.click('button[name="logout"][value="yes"]')]);
     expect(await page.textContent('.notice')).toBe('Kijelentkezett.');
     await screenshot(page, 'desk-signed-out-hu');
+    await switchLanguage(page, 'en');
+    expect(await page.textContent('.notice')).toBe('You have signed out.');
+    await screenshot(page, 'desk-signed-out-en');
     // The desk's session is gone, and so is the provider's: signing in asks for the password again.
     await page.goto(`${desk}/appointments`);
     expect(new URL(page.url()).pathname).toBe('/');

@@ -2,7 +2,7 @@ import { SERVICE_NAMES } from '@client-gate/tools/system/services';
 import { advanceClock, platformNow, resetClock, runJobs } from './support/clock';
 import { query } from './support/database';
 import { newPerson } from './support/fixtures';
-import { enrolTotp } from './support/activation-fixtures';
+import { enrolTotp, forgottenPassword } from './support/activation-fixtures';
 import { call, staffToken } from './support/http';
 import { emailTo } from './support/mail';
 import { activated, applyFor, Who } from './support/registry-fixtures';
@@ -69,6 +69,9 @@ describe('erasure in every service', () => {
     const sessionToken = confirmed.body.sessionToken;
     expect((await call('activation', 'POST', '/login', { body: { username, password } })).body.status).toBe('second_factor_required');
     expect(await factorRows(gatewayId)).toEqual({ second_factor: 1, login_challenge: 1, client_session: 1 });
+    // A forgotten-password request is on record too (its address goes once it is handled).
+    expect((await forgottenPassword(who.email)).status).toBe(202);
+    await emailTo(who.email, 'password-reset-code');
     // The person's data are on record before: the scan does find them.
     expect((await whereFound(traces(who, number))).length).toBeGreaterThan(0);
 

@@ -1,13 +1,14 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { uniqueUsername } from './support/activation-fixtures';
+import { currentStep, nextTotp, uniqueUsername } from './support/activation-fixtures';
 import { query } from './support/database';
 import { bookAppointment, decided, newPerson, registerBody } from './support/fixtures';
 import { call, staffToken } from './support/http';
-import { codeIn, emailTo } from './support/mail';
+import { codeIn, emailsTo, emailTo } from './support/mail';
 import { focusedClass, focusedId, launchChromium, screenshot, tabTo } from './support/pages-browser';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PASSWORD = 'correct horse battery staple 42';
+const NEW_PASSWORD = 'a different horse, a different battery 7';
 
 describe('a client activates and logs in with the keyboard in headless Chromium (R9, R10, R14, R21, SPEC §3 pages)', () => {
   let browser: Browser;
@@ -18,6 +19,28 @@ describe('a client activates and logs in with the keyboard in headless Chromium 
   const username = uniqueUsername('browser');
   let link: string;
   let code: string;
+  let totpSecret: string;
+  let totpStep: number;
+  let removalCode: string;
+
+  /** The login form, in a language, up to the second factor's page. */
+  async function logIn(password: string, lang = 'hu'): Promise<void> {
+    await page.goto(new URL(`/login?lang=${lang}`, link).href);
+    await page.fill('#username', username);
+    await page.fill('#password', password);
+    await Promise.all([page.waitForNavigation(), page.press('#password', 'Enter')]);
+  }
+
+  async function logOut(): Promise<void> {
+    await Promise.all([page.waitForNavigation(), page.locator('form[action^="/logout"] button').click()]);
+    expect(new URL(page.url()).pathname).toBe('/login');
+  }
+
+  /** The 6-digit code of the `count`-th login-code email, from MailDev. */
+  async function loginCode(count: number): Promise<string> {
+    const emails = await emailsTo(who.email, 'login-code', count);
+    return /\b(\d{6})\b/.exec(emails[count - 1].text ?? '')![1];
+  }
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -113,7 +136,7 @@ describe('a client activates and logs in with the keyboard in headless Chromium 
     expect(account.password_expires_at.getTime() - account.activated_at.getTime()).toBe(365 * DAY_MS);
   });
 
-  it('R14: the login page, reached from the success message, accepts the new credentials', async () => {
+  it('R14, R22: the login page, reached from the success message, takes the right password to the second factor\'s enrolment', async () => {
     await page.getByRole('link', { name: 'Bejelentkezés az új jelszóval' }).focus();
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
     expect(new URL(page.url()).pathname).toBe('/login');
@@ -125,8 +148,116 @@ describe('a client activates and logs in with the keyboard in headless Chromium 
     await page.keyboard.press('Tab');
     await page.keyboard.type(PASSWORD);
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-    expect(await page.textContent('[role="status"] h2')).toBe('Sikeresen bejelentkezett');
-    await screenshot(page, 'login-success-hu');
+    // SECOND_FACTOR=required: enrolment before anything else.
+    expect(new URL(page.url()).pathname).toBe('/account/second-factor');
+    expect(await page.textContent('h1')).toBe('Második tényező beállítása');
+    const session = (await context.cookies()).find((cookie) => cookie.name === 'session');
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    await screenshot(page, 'second-factor-choose-hu');
+  });
+
+  it('R22, R23: TOTP enrolment from the QR code\'s page: the code computed from the shown secret confirms it; the removal code is shown once', async () => {
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: /Hitelesítő alkalmazás/ }).click()]);
+    expect(await page.textContent('h1')).toBe('A hitelesítő alkalmazás beállítása');
+    expect(await page.locator('figure.qr svg').count()).toBe(1);
+    totpSecret = (await page.textContent('#totp-secret'))!.replace(/\s/g, '');
+    expect(totpSecret).toMatch(/^[A-Z2-7]{32}$/);
+    await screenshot(page, 'second-factor-totp-hu');
+
+    const { code, step } = nextTotp(totpSecret, currentStep() - 2);
+    totpStep = step;
+    await page.fill('#code', code);
+    await Promise.all([page.waitForNavigation(), page.press('#code', 'Enter')]);
+    expect(await page.textContent('h1')).toBe('A második tényező beállítva');
+    removalCode = (await page.textContent('#removal-code'))!.trim();
+    expect(removalCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
+    await screenshot(page, 'second-factor-done-hu');
+    await emailTo(who.email, 'second-factor-enrolled');
+  });
+
+  it('R24: the account page shows the client\'s data; logging out ends the session', async () => {
+    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Tovább a fiókjához' }).click()]);
+    expect(new URL(page.url()).pathname).toBe('/account');
+    expect(await page.textContent('h1')).toBe('Az Ön fiókja');
+    expect(await page.textContent('#account-name')).toBe(`${who.person.familyName} ${who.person.givenNames}`);
+    expect(await page.textContent('#account-username')).toBe(username);
+    expect(await page.textContent('#account-second-factor')).toBe('Hitelesítő alkalmazás');
+    await screenshot(page, 'account-hu');
+    await logOut();
+    await page.goto(new URL('/account?lang=hu', link).href);
+    expect(new URL(page.url()).pathname).toBe('/login');
+  });
+
+  it('R22, R24: password then TOTP lead to the account page; the password is changed there (password-changed email)', async () => {
+    await logIn(PASSWORD);
+    expect(await page.textContent('h1')).toBe('Második azonosítási tényező');
+    await screenshot(page, 'login-second-factor-hu');
+    const { code, step } = nextTotp(totpSecret, totpStep);
+    totpStep = step;
+    await page.fill('#code', code);
+    await Promise.all([page.waitForNavigation(), page.press('#code', 'Enter')]);
+    expect(new URL(page.url()).pathname).toBe('/account');
+
+    await page.fill('#currentPassword', PASSWORD);
+    await page.fill('#newPassword', NEW_PASSWORD);
+    await Promise.all([page.waitForNavigation(), page.press('#newPassword', 'Enter')]);
+    expect(await page.textContent('[role="status"]')).toContain('Jelszavát megváltoztattuk');
+    await screenshot(page, 'account-password-changed-hu');
+    await emailTo(who.email, 'password-changed');
+    await logOut();
+  });
+
+  it('R23: the removal code stands in for the factor at login; then the email factor is enrolled and logs in with the code from MailDev', async () => {
+    await logIn(NEW_PASSWORD);
+    await page.fill('#removalCode', removalCode);
+    await Promise.all([page.waitForNavigation(), page.press('#removalCode', 'Enter')]);
+    expect(new URL(page.url()).pathname).toBe('/account/second-factor');
+    await emailTo(who.email, 'second-factor-removed');
+
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: /Kód e-mailben/ }).click()]);
+    expect(await page.textContent('h1')).toBe('Az e-mailben kapott kód megerősítése');
+    await screenshot(page, 'second-factor-email-hu');
+    await page.fill('#code', await loginCode(1));
+    await Promise.all([page.waitForNavigation(), page.press('#code', 'Enter')]);
+    expect(await page.textContent('h1')).toBe('A második tényező beállítva');
+    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Tovább a fiókjához' }).click()]);
+    expect(await page.textContent('#account-second-factor')).toBe('Kód e-mailben');
+    await logOut();
+
+    await logIn(NEW_PASSWORD);
+    expect(await page.textContent('.intro')).toContain('E-mailben 6 számjegyű kódot küldtünk');
+    await page.fill('#code', await loginCode(2));
+    await Promise.all([page.waitForNavigation(), page.press('#code', 'Enter')]);
+    expect(new URL(page.url()).pathname).toBe('/account');
+    expect(policyViolations).toEqual([]);
+  });
+
+  it('R21, R22, R24: the second factor\'s and the account\'s pages in hu, en and uk', async () => {
+    for (const lang of ['hu', 'en', 'uk']) {
+      await page.goto(new URL(`/account?lang=${lang}`, link).href);
+      expect(await page.getAttribute('html', 'lang')).toBe(lang);
+      await screenshot(page, `account-${lang}`);
+      await page.goto(new URL(`/account/second-factor?lang=${lang}`, link).href);
+      expect(await page.getAttribute('html', 'lang')).toBe(lang);
+      await screenshot(page, `second-factor-choose-${lang}`);
+    }
+    await page.goto(new URL('/account?lang=hu', link).href);
+    await logOut();
+    let codes = 2;
+    for (const lang of ['en', 'uk']) {
+      await logIn(NEW_PASSWORD, lang);
+      expect(await page.getAttribute('html', 'lang')).toBe(lang);
+      await screenshot(page, `login-second-factor-${lang}`);
+      await page.fill('#code', await loginCode(++codes));
+      await Promise.all([page.waitForNavigation(), page.press('#code', 'Enter')]);
+      expect(new URL(page.url()).pathname).toBe('/account');
+      // The email factor's removal asks for a code first (R23).
+      await Promise.all([page.waitForNavigation(), page.locator('form[action^="/account/second-factor/email"] button').click()]);
+      codes++;
+      await screenshot(page, `account-code-sent-${lang}`);
+      await logOut();
+    }
+    expect(policyViolations).toEqual([]);
   });
 
   it('R21: the language switcher\'s links give every page in hu, en and uk (lang on <html>)', async () => {

@@ -195,8 +195,14 @@ describe('the clients\' pages over plain HTTP (SPEC §3 pages, §8 page security
       expect(tagOf(wrong.html, 'username')).toContain(`value="${client.username}"`);
 
       const right = await session.submit('/login?lang=en', { username: client.username.toUpperCase(), password: client.password });
-      expect(right.status).toBe(200);
-      expect(textOf(right.html, 'main')).toContain('You have logged in');
+      // R22, R24: SECOND_FACTOR=required, so the right password leads to enrolment, with a session cookie of its own.
+      expect(right.status).toBe(303);
+      expect(right.headers.get('location')).toBe('/account/second-factor?lang=en');
+      const sessionCookie = right.headers.getSetCookie().find((cookie) => cookie.startsWith('session='));
+      expect(sessionCookie).toMatch(/; HttpOnly/);
+      expect(sessionCookie).toMatch(/; SameSite=Strict/);
+      // The CSRF cookie is new at sign-in.
+      expect(right.headers.getSetCookie().some((cookie) => cookie.startsWith('csrf='))).toBe(true);
     });
 
     it('SPEC §8: TOO_MANY_ATTEMPTS (429) after repeated failures on the account, with Retry-After, in Hungarian', async () => {
@@ -262,7 +268,7 @@ describe('the clients\' pages over plain HTTP (SPEC §3 pages, §8 page security
       const old = await session.submit('/login?lang=en', { username: client.username, password: client.password });
       expect(old.status).toBe(401);
       const fresh = await session.submit('/login?lang=en', { username: client.username, password: newPassword });
-      expect(fresh.status).toBe(200);
+      expect(fresh.status).toBe(303);
     });
   });
 });

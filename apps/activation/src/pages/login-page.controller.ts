@@ -2,12 +2,16 @@ import { Controller, Get, Next, Post, Req, Res, UseFilters } from '@nestjs/commo
 import { ApiExcludeController } from '@nestjs/swagger';
 import { NextFunction, Request, Response } from 'express';
 import { LoginService } from '../credentials/commands/login/login.service';
+import { CompleteLoginService } from '../second-factor/commands/complete-login/complete-login.service';
+import { PageClients } from './page-clients';
 import { PageErrorFilter } from './page-error.filter';
+import { formFields } from './page-forms';
 import { PageResponder } from './page-responder';
 
 /**
- * R14 as a page, so that a client can prove new credentials. `POST /login` is also the JSON API's:
- * the page handles form posts and hands every other request on to it.
+ * R14, R22 as pages: the password, then the second factor (or its enrolment), then the account (R24).
+ * `POST /login` and `POST /login/second-factor` are also the JSON API's: the pages handle form posts and
+ * hand every other request on to it.
  */
 @ApiExcludeController()
 @UseFilters(PageErrorFilter)
@@ -15,7 +19,9 @@ import { PageResponder } from './page-responder';
 export class LoginPageController {
   constructor(
     private readonly pages: PageResponder,
+    private readonly clients: PageClients,
     private readonly logins: LoginService,
+    private readonly secondSteps: CompleteLoginService,
   ) {}
 
   @Get()
@@ -25,9 +31,25 @@ export class LoginPageController {
 
   @Post()
   async submit(@Req() request: Request, @Res() response: Response, @Next() next: NextFunction): Promise<void> {
-    await this.pages.submitForm(request, response, next, 'login', async (fields) => {
-      const { passwordExpiresAt } = await this.logins.verifyPassword(fields, request.ip ?? '');
-      return { passwordExpiresAt: passwordExpiresAt!.toISOString() };
-    });
+    await this.pages.handleForm(request, response, next, 'login', async (fields) =>
+      this.clients.afterLogin(response, await this.logins.login(fields, request.ip ?? '')),
+    );
+  }
+
+  /** The code, or (in the second form) the removal code that stands in for a lost factor (R23). */
+  @Post('second-factor')
+  async secondFactor(@Req() request: Request, @Res() response: Response, @Next() next: NextFunction): Promise<void> {
+    const { challenge, method } = formFields(request, ['challenge', 'method']);
+    await this.pages.handleForm(
+      request,
+      response,
+      next,
+      'login-second-factor',
+      async ({ code, removalCode }) => {
+        const step = removalCode.trim() ? { challenge, removalCode } : { challenge, code };
+        return this.clients.afterLogin(response, await this.secondSteps.complete(step, request.ip ?? ''));
+      },
+      async () => ({ view: { challenge, method } }),
+    );
   }
 }

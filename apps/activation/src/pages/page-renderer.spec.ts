@@ -10,6 +10,21 @@ const renderer = {
 const pages = Object.keys(PAGES) as PageName[];
 const TOKEN = 'token-of-the-form';
 
+/** What the pages that show more than a form need to render (R22–R24), and where their first form posts. */
+const SAMPLES: Partial<Record<PageName, { state: FormState; action: string }>> = {
+  'login-second-factor': { state: { view: { challenge: 'c', method: 'totp' } }, action: '/login/second-factor' },
+  'second-factor': { state: { view: { step: 'totp', qrSvg: '<svg></svg>', groupedSecret: 'ABCD EFGH' } }, action: '/account/second-factor/totp/confirm' },
+  account: {
+    state: {
+      view: {
+        account: { familyName: 'Kovács', givenNames: 'Olena', email: 'o@example.org', consulate: 'HU-KYIV', username: 'olena_k', passwordExpiresAt: '2028-01-01T00:00:00Z', secondFactor: 'totp' },
+        factorName: 'TOTP',
+      },
+    },
+    action: '/account/password',
+  },
+};
+
 /** The opening tag of the element with that id. */
 const tagWithId = (html: string, id: string) => new RegExp(`<[a-z]+ [^>]*id="${id}"[^>]*>`).exec(html)?.[0] ?? '';
 
@@ -17,14 +32,14 @@ describe('PageRenderer (SPEC §3 pages, R21)', () => {
   it.each(pages.flatMap((page) => locales.map((lang) => [page, lang] as const)))(
     'R21: %s renders in %s: lang on <html>, a labelled input for every field, the CSRF token, the language links',
     (page, lang) => {
-      const html = renderer.render(page, lang, TOKEN);
+      const html = renderer.render(page, lang, TOKEN, SAMPLES[page]?.state);
       expect(html).toMatch(new RegExp(`^<!doctype html>\\s*<html lang="${lang}">`));
       for (const field of Object.keys(PAGES[page].fields)) {
         expect(html).toContain(`<label class="field__label" for="${field}">`);
         expect(tagWithId(html, field)).toContain(`name="${field}"`);
       }
       expect(html).toContain(`<input type="hidden" name="csrf" value="${TOKEN}">`);
-      expect(html).toContain(`action="${PAGES[page].path}?lang=${lang}"`);
+      expect(html).toContain(`action="${SAMPLES[page]?.action ?? PAGES[page].path}?lang=${lang}"`);
       for (const other of locales) expect(html).toContain(`href="${PAGES[page].path}?lang=${other}" hreflang="${other}"`);
       expect(html).toContain(`hreflang="${lang}" lang="${lang}" aria-current="true"`);
       expect(html).not.toMatch(/<script|\sstyle=|\son[a-z]+=/i);

@@ -36,6 +36,9 @@ const FIELDS = {
   email: { words: (t) => t.fields.email, type: 'email', autocomplete: 'email', autocapitalize: 'none', size: 'wide' },
   username: { words: (t) => t.fields.loginUsername, type: 'text', autocomplete: 'username', autocapitalize: 'none', size: 'wide' },
   password: { words: (t) => t.fields.password, type: 'password', autocomplete: 'current-password', autocapitalize: 'none', size: 'wide' },
+  currentPassword: { words: (t) => t.fields.currentPassword, type: 'password', autocomplete: 'current-password', autocapitalize: 'none', size: 'wide' },
+  factorCode: { words: (t) => t.fields.factorCode, type: 'text', autocomplete: 'one-time-code', inputmode: 'numeric', autocapitalize: 'none', size: 'days' },
+  removalCode: { words: (t) => t.fields.removalCode, type: 'text', autocomplete: 'off', autocapitalize: 'characters', size: 'code' },
 } satisfies Record<string, FieldSpec>;
 
 /** The pages, their paths and their form fields; each field is named as in the JSON API, so that its errors land on it. */
@@ -60,6 +63,30 @@ export const PAGES = {
     title: (t: Messages) => t.login.title,
     fields: { username: FIELDS.username, password: FIELDS.password },
   },
+  /** R22: the login's second step; the challenge travels in a hidden field. */
+  'login-second-factor': {
+    path: '/login',
+    title: (t: Messages) => t.secondFactorLogin.title,
+    fields: { code: FIELDS.factorCode, removalCode: FIELDS.removalCode },
+  },
+  /** R22, R23: choosing, setting up and confirming a second factor; the removal code is shown once. */
+  'second-factor': {
+    path: '/account/second-factor',
+    title: (t: Messages) => t.enrol.title,
+    fields: { code: FIELDS.factorCode },
+  },
+  /** R24: the client's data, password change, second factor and logout. */
+  account: {
+    path: '/account',
+    title: (t: Messages) => t.account.title,
+    fields: {
+      currentPassword: FIELDS.currentPassword,
+      newPassword: FIELDS.newPassword,
+      passwordValidityDays: FIELDS.validityDays,
+      password: FIELDS.password,
+      code: FIELDS.factorCode,
+    },
+  },
 } satisfies Record<string, { path: string; title: (t: Messages) => string; fields: Record<string, FieldSpec> }>;
 
 export type PageName = keyof typeof PAGES;
@@ -71,6 +98,8 @@ export interface FormState {
   /** The API's errors: each is shown in the page's language, at its field when the page has it. */
   errors?: ErrorItem[];
   success?: { username?: string; email?: string; passwordExpiresAt?: string };
+  /** What else a page shows (the account's data, a QR code, a challenge), as its template names it. */
+  view?: Record<string, unknown>;
 }
 
 export type NoticeName = 'csrf' | 'unavailable' | 'unexpected';
@@ -89,6 +118,8 @@ export class PageRenderer {
 
   constructor() {
     this.handlebars.registerHelper('format', format);
+    this.handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+    this.handlebars.registerHelper('dateTime', (iso: string, options: HelperOptions) => dateTime(iso, (options.data.root as { lang: Locale }).lang));
     for (const file of readdirSync(join(TEMPLATES_DIR, 'partials'))) {
       this.handlebars.registerPartial(basename(file, '.hbs'), this.compile(join('partials', file)));
     }
@@ -137,6 +168,7 @@ export class PageRenderer {
       fields,
       errors,
       success: success ? { ...success, expiresAt: success.passwordExpiresAt && dateTime(success.passwordExpiresAt, lang) } : null,
+      view: state.view ?? {},
     });
   }
 
@@ -178,6 +210,6 @@ function format(message: string, options: HelperOptions): Handlebars.SafeString 
 }
 
 /** An instant in the page's language, in UTC as everywhere (SPEC §6). */
-function dateTime(iso: string, lang: Locale): string {
+export function dateTime(iso: string, lang: Locale): string {
   return `${DATE_TIMES[lang].format(new Date(iso))} UTC`;
 }

@@ -13,6 +13,11 @@ type PageFieldName<P extends PageName> = keyof (typeof PAGES)[P]['fields'] & str
 
 const CSRF_COOKIE = 'csrf';
 const CSRF_FIELD = 'csrf';
+/** R24: the pages' session (or enrolment token) lives in this cookie: HttpOnly, SameSite=Strict, Secure in production. */
+const SESSION_COOKIE = 'session';
+
+/** What a form post leads to: another page by a 303 (Post/Redirect/Get), or a page shown at once. */
+export type PageOutcome = { redirect: string } | { page?: PageName; state: FormState };
 /** A form's fields are text as the JSON API's are: a 400 naming the field that is not. */
 const STORABLE_FIELDS = z.record(z.string(), storableText);
 
@@ -54,37 +59,68 @@ export class PageResponder {
     page: P,
     command: (fields: Record<PageFieldName<P>, string>) => Promise<FormState['success']>,
   ): Promise<void> {
+    await this.handleForm(request, response, next, page, async (fields) => ({ state: { success: await command(fields) } }));
+  }
+
+  /**
+   * Like `submitForm`, for forms that lead elsewhere: the command's outcome is a redirect or a page. After the
+   * API's errors, `page` is shown again with them, what was typed and what `onError` adds (the page's other data).
+   * Other failures go on to PageErrorFilter.
+   */
+  async handleForm<P extends PageName>(
+    request: Request,
+    response: Response,
+    next: NextFunction,
+    page: P,
+    command: (fields: Record<PageFieldName<P>, string>) => Promise<PageOutcome>,
+    onError: () => Promise<FormState> = async () => ({}),
+  ): Promise<void> {
     if (!isFormPost(request)) return next();
     this.verifyCsrf(request);
     const fields = formFields(request, Object.keys(PAGES[page].fields) as PageFieldName<P>[]);
     // What was typed is shown again after an error; a password never is, so it is not even kept.
-    const { password: _password, ...typed } = fields as Record<string, string>;
-    await this.submit(request, response, page, typed, () => {
-      validated(STORABLE_FIELDS, fields);
-      return command(fields);
-    });
-  }
-
-  /**
-   * Runs a form's command and shows the page again: with the outcome, or with the API's errors in the
-   * page's language and what was typed. Other failures go on to PageErrorFilter.
-   */
-  private async submit(
-    request: Request,
-    response: Response,
-    page: PageName,
-    typed: Partial<Record<FieldName, string>>,
-    command: () => Promise<FormState['success']>,
-  ): Promise<void> {
-    let success: FormState['success'];
+    const { password: _password, currentPassword: _current, newPassword: _new, ...typed } = fields as Record<string, string>;
+    let outcome: PageOutcome;
     try {
-      success = await command();
+      validated(STORABLE_FIELDS, fields);
+      outcome = await command(fields);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       response.set(error.headers);
-      return this.show(request, response, page, { typed, errors: error.errors }, error.getStatus());
+      const state = await onError();
+      return this.show(request, response, page, { ...state, typed: typed as Partial<Record<FieldName, string>>, errors: error.errors }, error.getStatus());
     }
-    this.show(request, response, page, { success });
+    if ('redirect' in outcome) return this.redirect(request, response, outcome.redirect);
+    this.show(request, response, outcome.page ?? page, outcome.state);
+  }
+
+  /** 303 to a page of ours (a path, maybe with a query), in the request's language. */
+  redirect(request: Request, response: Response, path: string): void {
+    const separator = path.includes('?') ? '&' : '?';
+    response.status(303).set(PAGE_HEADERS).location(`${path}${separator}lang=${this.language(request)}`).end();
+  }
+
+  /**
+   * R24: a new session (or enrolment token) for this browser. At sign-in the CSRF cookie is new too, so that
+   * nothing set before it carries over; the page that follows is then reached by a redirect.
+   */
+  startSession(response: Response, token: string, { rotateCsrf }: { rotateCsrf: boolean }): void {
+    const options = { httpOnly: true, sameSite: 'strict', path: '/', secure: this.secureCookie } as const;
+    response.cookie(SESSION_COOKIE, token, options);
+    if (rotateCsrf) response.cookie(CSRF_COOKIE, this.csrf.newNonce(), options);
+  }
+
+  endSession(response: Response): void {
+    response.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', path: '/', secure: this.secureCookie });
+  }
+
+  sessionToken(request: Request): string | undefined {
+    return cookie(request, SESSION_COOKIE);
+  }
+
+  /** The page's language, for words chosen outside the templates. */
+  languageOf(request: Request): Locale {
+    return this.language(request);
   }
 
   /** Throws CsrfRefused unless the form carries the token of this browser's CSRF cookie. */

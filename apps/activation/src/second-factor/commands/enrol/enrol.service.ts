@@ -44,6 +44,17 @@ export class EnrolService {
     });
   }
 
+  /** The authenticator app's enrolment under way, to show again (the pages, after a wrong code); null when none. */
+  pendingTotp(client: AuthenticatedClient): Promise<{ secret: string; otpauthUri: string } | null> {
+    return this.unitOfWork.read(async (manager) => {
+      const pending = await manager.findOneBy(PendingFactor, { gatewayId: client.gatewayId, method: 'totp' });
+      const account = await manager.findOneBy(Account, { gatewayId: client.gatewayId });
+      if (!pending?.sealedSecret || !account?.username) return null;
+      const secret = this.secrets.openTotpSecret(client.gatewayId, pending.sealedSecret);
+      return { secret, otpauthUri: totpUri(secret, account.username) };
+    });
+  }
+
   /** Emails a code: to enrol the email factor, or, when it is enrolled, for its removal (DELETE /account/second-factor). */
   startEmail(client: AuthenticatedClient): Promise<void> {
     return this.unitOfWork.run(async (manager) => {

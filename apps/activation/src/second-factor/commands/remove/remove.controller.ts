@@ -17,6 +17,6 @@ export class RemoveController {
   @Delete()
   @HttpCode(204)
   async remove(@Client() client: AuthenticatedClient, @ZodBody(removeFactorSchema) dto: RemoveFactorDto, @Ip() clientAddress: string): Promise<void> {
-    await this.service.remove(client, dto, clientAddress);
+    await this.service.remove(client.gatewayId, dto, clientAddress);
   }
 }

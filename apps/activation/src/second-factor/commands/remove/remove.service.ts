@@ -6,7 +6,6 @@ import { EntityManager } from 'typeorm';
 import { Account } from '../../../accounts/account.entity';
 import { PasswordHasher } from '../../../credentials/password-hasher';
 import { AttemptThrottle } from '../../../credentials/throttling/attempt-throttle.service';
-import { AuthenticatedClient } from '../../../sessions/sessions.service';
 import { MAX_CODE_TRIES, sameHash } from '../../domain/factor-codes';
 import { FactorSecrets } from '../../factor-secrets.service';
 import { PendingFactor, SecondFactor } from '../../second-factor.entity';
@@ -28,12 +27,12 @@ export class RemoveService {
     private readonly secrets: FactorSecrets,
   ) {}
 
-  async remove(client: AuthenticatedClient, dto: RemoveFactorDto, clientAddress: string): Promise<void> {
-    const account = await this.unitOfWork.read((manager) => manager.findOneByOrFail(Account, { gatewayId: client.gatewayId }));
-    if (!(await this.unitOfWork.read((manager) => manager.existsBy(SecondFactor, { gatewayId: client.gatewayId })))) throw NOT_ENROLLED();
+  async remove(gatewayId: string, dto: RemoveFactorDto, clientAddress: string): Promise<void> {
+    const account = await this.unitOfWork.read((manager) => manager.findOneByOrFail(Account, { gatewayId }));
+    if (!(await this.unitOfWork.read((manager) => manager.existsBy(SecondFactor, { gatewayId })))) throw NOT_ENROLLED();
     const attempt = await this.throttle.admit(clientAddress, account.usernameKey);
     const passwordRight = await this.hasher.verify(account.passwordHash, dto.password);
-    const removed = passwordRight && (await this.unitOfWork.run((manager) => this.tryCode(manager, client.gatewayId, dto.code)));
+    const removed = passwordRight && (await this.unitOfWork.run((manager) => this.tryCode(manager, gatewayId, dto.code)));
     if (!removed) throw WRONG();
     await this.throttle.succeeded(attempt);
   }

@@ -1,0 +1,114 @@
+import { Controller, Get, Next, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { SecondFactorMethod } from '@client-gate/contracts';
+import { NextFunction, Request, Response } from 'express';
+import { toString as qrSvg } from 'qrcode';
+import { ShowAccountService } from '../account/commands/show-account/show-account.service';
+import { EnrolService } from '../second-factor/commands/enrol/enrol.service';
+import { groupedSecret } from '../second-factor/domain/totp';
+import { AuthenticatedClient } from '../sessions/sessions.service';
+import { PageClients } from './page-clients';
+import { PageErrorFilter } from './page-error.filter';
+import { FormState } from './page-renderer';
+import { PageOutcome, PageResponder } from './page-responder';
+
+/**
+ * R22, R23 as pages: choose a factor, set it up (the authenticator app from a QR code drawn on the server as
+ * SVG, no script; or a code by email), confirm one code, and see the removal code once. The same paths take
+ * the JSON API's requests, which go on to it.
+ */
+@ApiExcludeController()
+@UseFilters(PageErrorFilter)
+@Controller('account/second-factor')
+export class SecondFactorPageController {
+  constructor(
+    private readonly pages: PageResponder,
+    private readonly clients: PageClients,
+    private readonly enrolments: EnrolService,
+    private readonly accounts: ShowAccountService,
+  ) {}
+
+  @Get()
+  async show(@Req() request: Request, @Res() response: Response): Promise<void> {
+    const client = await this.clients.of(request, ['enrolment', 'session']);
+    if (!client) return this.pages.redirect(request, response, '/login');
+    this.pages.show(request, response, 'second-factor');
+  }
+
+  @Post('totp')
+  async startTotp(@Req() request: Request, @Res() response: Response, @Next() next: NextFunction): Promise<void> {
+    await this.enrolling(request, response, next, async (client) => ({ state: await this.totpStep(await this.enrolments.startTotp(client)) }));
+  }
+
+  @Post('totp/confirm')
+  async confirmTotp(@Req() request: Request, @Res() response: Response, @Next() next: NextFunction): Promise<void> {
+    await this.confirm(request, response, next, 'totp');
+  }
+
+  /** To enrol the email factor; with the email factor enrolled, the code that its removal needs (the account page). */
+  @Post('email')
+  async startEmail(@Req() request: Request, @Res() response: Response, @Next() next: NextFunction): Promise<void> {
+    await this.enrolling(request, response, next, async (client) => {
+      await this.enrolments.startEmail(client);
+      const account = await this.accounts.show(client.gatewayId);
+      if (account.secondFactor === 'email') return { redirect: '/account', notice: 'codeSent' };
+      return { state: { view: { step: 'email', email: account.email } } };
+    });
+  }
+
+  @Post('email/confirm')
+  async confirmEmail(@Req() request: Request, @Res() response: Response, @Next() next: NextFunction): Promise<void> {
+    await this.confirm(request, response, next, 'email');
+  }
+
+  private async confirm(request: Request, response: Response, next: NextFunction, method: SecondFactorMethod): Promise<void> {
+    let client: AuthenticatedClient | null = null;
+    await this.enrolling(
+      request,
+      response,
+      next,
+      async (enrolling, { code }) => {
+        client = enrolling;
+        const { removalCode, sessionToken } = await this.enrolments.confirm(enrolling, method, code, request.ip ?? '');
+        // The enrolment token has become a session (R22): the browser keeps it instead.
+        if (sessionToken) this.pages.startSession(response, sessionToken, { rotateCsrf: false });
+        return { state: { view: { step: 'done', removalCode } } };
+      },
+      async () => {
+        if (!client) return {};
+        if (method === 'email') return { view: { step: 'email', email: (await this.accounts.show(client.gatewayId)).email } };
+        const pending = await this.enrolments.pendingTotp(client);
+        return pending ? this.totpStep(pending) : {};
+      },
+    );
+  }
+
+  /** A form of these pages, for a browser with a session or an enrolment token (else it is sent to log in). */
+  private async enrolling(
+    request: Request,
+    response: Response,
+    next: NextFunction,
+    command: (client: AuthenticatedClient, fields: { code: string }) => Promise<PageOutcome | { redirect: string; notice: string }>,
+    onError?: () => Promise<FormState>,
+  ): Promise<void> {
+    await this.pages.handleForm(
+      request,
+      response,
+      next,
+      'second-factor',
+      async (fields) => {
+        const client = await this.clients.of(request, ['enrolment', 'session']);
+        if (!client) return { redirect: '/login' };
+        const outcome = await command(client, fields);
+        if ('notice' in outcome) return { redirect: `${outcome.redirect}?notice=${outcome.notice}` };
+        return outcome;
+      },
+      onError,
+    );
+  }
+
+  private async totpStep({ secret, otpauthUri }: { secret: string; otpauthUri: string }): Promise<FormState> {
+    const svg = await qrSvg(otpauthUri, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+    return { view: { step: 'totp', qrSvg: svg, groupedSecret: groupedSecret(secret) } };
+  }
+}
