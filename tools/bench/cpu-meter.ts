@@ -19,6 +19,10 @@ interface Reading {
   ticks: Map<string, Map<number, number>>;
 }
 
+/** The two rows every reading ends with: the rest of the machine (other engineers' work), and the whole machine. */
+export const EVERYTHING_ELSE = 'everything else on the machine';
+export const MACHINE_TOTAL = 'machine total';
+
 const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
 /**
@@ -54,8 +58,8 @@ export class CpuMeter {
       shares.push(share(label, ticks));
     }
     const machine = last.machineBusy - first.machineBusy;
-    shares.push(share('everything else on the machine', Math.max(0, machine - ours)));
-    shares.push(share('machine total', machine));
+    shares.push(share(EVERYTHING_ELSE, Math.max(0, machine - ours)));
+    shares.push(share(MACHINE_TOTAL, machine));
     return shares;
   }
 

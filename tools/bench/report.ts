@@ -1,4 +1,4 @@
-import { CpuShare } from './cpu-meter';
+import { CpuShare, EVERYTHING_ELSE, MACHINE_TOTAL } from './cpu-meter';
 import { EndToEndOutcome } from './end-to-end';
 import { Hop } from './hops';
 import { Backlog } from './pipeline-probe';
@@ -94,12 +94,19 @@ export function costTable(observation: PhaseObservation, registrations: number, 
       .join(', ');
   const lines = [`What one ${unit} cost each process during ${observation.phase}:`, ''];
   lines.push('| process | CPU ms | Postgres statements | Kafka requests |', '|---|---|---|---|');
+  const total = { ms: 0, statements: 0, requests: 0 };
   for (const share of observation.cpu) {
     const counters = observation.counters[share.label];
     const statements = counters ? `${each(sum(counters.statements))}` : '';
     const requests = counters ? `${eachRequest(sum(counters.kafkaRequests))} (${breakdown(counters.kafkaRequests, eachRequest)})` : '';
     lines.push(`| ${share.label} | ${each(share.ms)} | ${statements} | ${requests} |`);
+    if (share.label === EVERYTHING_ELSE || share.label === MACHINE_TOTAL) continue;
+    total.ms += share.ms;
+    total.statements += counters ? sum(counters.statements) : 0;
+    total.requests += counters ? sum(counters.kafkaRequests) : 0;
   }
+  // The platform and the bench together, without the rest of the machine: what the comparison with a peer counts.
+  lines.push(`| **the platform and the bench (all but everything else)** | **${each(total.ms)}** | **${each(total.statements)}** | **${eachRequest(total.requests)}** |`);
   lines.push('', `Postgres statements per ${unit}, by kind:`, '');
   for (const [service, counters] of Object.entries(observation.counters)) lines.push(`- ${service}: ${breakdown(counters.statements, each)}`);
   return lines.join('\n');
