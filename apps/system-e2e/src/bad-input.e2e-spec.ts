@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { bookAppointment, newPerson, registerBody } from './support/fixtures';
 import { call, portalToken, ServiceName, staffToken } from './support/http';
+import { e2eEnvironment } from './support/environment';
 import { FormSession, textOf } from './support/pages-forms';
 
 const REPO_ROOT = join(__dirname, '..', '..', '..');
@@ -113,5 +114,30 @@ describe('bad input gets a clear 4xx, never a 5xx', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('DATABASE_URL is required');
     expect(result.stderr).toContain('SMTP_URL is required');
+  });
+
+  it('a service in production refuses development and published secrets at start, naming each variable', () => {
+    const result = spawnSync(
+      process.execPath,
+      ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'apps/activation/src/main.ts'],
+      {
+        cwd: REPO_ROOT,
+        env: {
+          PATH: process.env['PATH'],
+          NODE_ENV: 'production',
+          KAFKA_BROKERS: '127.0.0.1:1',
+          DATABASE_URL: 'postgres://nobody@127.0.0.1:1/nothing',
+          // What npm start and the tests generate, and what docker-compose once published.
+          ...e2eEnvironment().secrets,
+          PAGE_CSRF_KEY: 'ZGV2ZWxvcG1lbnQtb25seS1wYWdlLWNzcmYta2V5LTMyYg==',
+        },
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
+    expect(result.status).toBe(1);
+    for (const name of ['STAFF_TOKEN_SECRET', 'CODE_HASH_KEY', 'CODE_SEALING_KEYS', 'PAGE_CSRF_KEY']) {
+      expect(result.stderr).toContain(`${name} is invalid: a development or published value is refused in production`);
+    }
   });
 });
