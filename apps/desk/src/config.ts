@@ -1,4 +1,4 @@
-import { httpsIssuerInProduction, productionSecrets, providerEnvShape } from '@client-gate/platform';
+import { headersAfterKeepAlive, httpsIssuerInProduction, httpTimeoutsShape, productionSecrets, providerEnvShape } from '@client-gate/platform';
 import { z } from 'zod';
 
 const url = z.url().transform((value) => value.replace(/\/$/, ''));
@@ -28,6 +28,7 @@ export const deskEnvSchema = z
     HOST: z.string().default('0.0.0.0'),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ...httpTimeoutsShape,
     /** Where officers reach the desk: the redirect URIs registered at the provider are under it. */
     DESK_PUBLIC_URL: url,
     /** base64, ≥ 32 bytes: signs the forms' CSRF tokens. */
@@ -46,6 +47,7 @@ export const deskEnvSchema = z
     DEFAULT_TIME_ZONE: z.string().default('Europe/Budapest'),
   })
   .refine(httpsIssuerInProduction.check, httpsIssuerInProduction.refinement)
+  .refine(headersAfterKeepAlive.check, headersAfterKeepAlive.refinement)
   .superRefine(productionSecrets({ DESK_CSRF_KEY: 'base64' }))
   .refine((env) => !(env.NODE_ENV === 'production' && env.DESK_PUBLIC_URL.startsWith('http:')), {
     path: ['DESK_PUBLIC_URL'],

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { ConfigError, readEnv } from '@client-gate/platform';
+import { applyHttpTimeouts, ConfigError, readEnv } from '@client-gate/platform';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { deskEnvSchema } from './config';
@@ -19,6 +19,7 @@ async function main() {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.enableShutdownHooks();
+  applyHttpTimeouts(app, env);
   await app.listen(env.PORT, env.HOST);
 }
 

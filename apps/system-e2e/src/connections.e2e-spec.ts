@@ -22,18 +22,24 @@ function exchange(socket: Socket, path: string): Promise<{ status: string; heade
   });
 }
 
-function open(service: (typeof SERVICE_NAMES)[number]): Promise<Socket> {
-  const url = new URL(e2eEnvironment().urls[service]);
+/** Every HTTP server of the platform: the four services and the officers' desk. */
+function serverUrl(server: string): URL {
+  const environment = e2eEnvironment();
+  return new URL(server === 'desk' ? environment.deskUrl : environment.urls[server as (typeof SERVICE_NAMES)[number]]);
+}
+
+function open(server: string): Promise<Socket> {
+  const url = serverUrl(server);
   return new Promise((resolve, reject) => {
     const socket = connect(Number(url.port), url.hostname, () => resolve(socket));
     socket.once('error', reject);
   });
 }
 
-/** Issue 11: idle connections outlive a proxy's or load balancer's 60 s idle timeout (Node's default is 5 s). */
+/** Issue 11: every HTTP server's idle connections outlive a proxy's or load balancer's 60 s idle timeout (Node's default is 5 s). */
 describe('HTTP connections', () => {
-  it.each(SERVICE_NAMES)('%s keeps an idle keep-alive connection for 65 s and says so', async (service) => {
-    const socket = await open(service);
+  it.each([...SERVICE_NAMES, 'desk'])('%s keeps an idle keep-alive connection for 65 s and says so', async (server) => {
+    const socket = await open(server);
     try {
       const answer = await exchange(socket, '/health/live');
       expect(answer.status).toBe('HTTP/1.1 200 OK');

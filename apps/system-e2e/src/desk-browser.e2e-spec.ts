@@ -1,6 +1,8 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { e2eEnvironment } from './support/environment';
 import { newPerson } from './support/fixtures';
+import { call, portalToken } from './support/http';
+import { applyFor } from './support/registry-fixtures';
 import { launchChromium, screenshot } from './support/pages-browser';
 import { auditEntries } from './support/security-fixtures';
 import { waitFor } from './support/wait-for';
@@ -239,6 +241,27 @@ describe('R25: the officer\'s desk in headless Chromium, signed in through the d
     } finally {
       await warsaw.close();
     }
+  });
+
+  it('R8, R25: a rejected registration\'s page gives both remedies and the day the temporary registration lapses', async () => {
+    const temporary = newPerson();
+    const created = await call('registry', 'POST', '/temporary-registrations', { token: portalToken(), body: temporary });
+    expect(created.status).toBe(201);
+    const rejected = await applyFor('register', temporary);
+    expect(rejected.status).toBe('rejected');
+    await page.goto(`${desk}/applications/${rejected.id}`);
+    expect(await page.locator('meta[http-equiv="refresh"]').count()).toBe(0);
+    const reasons = (await page.textContent('.notice--error'))!;
+    expect(reasons).toContain('online visszavonja');
+    expect(reasons).toContain('megvárja');
+    expect(reasons).not.toContain('TEMPORARY_REGISTRATION_PENDING');
+    const lapses = /\d{4}-\d{2}-\d{2}/.exec(JSON.stringify(rejected.reasons))![0];
+    expect(reasons).toContain(new Intl.DateTimeFormat('hu-HU', { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${lapses}T12:00:00Z`)));
+    await screenshot(page, 'desk-application-rejected-hu');
+    await switchLanguage(page, 'en');
+    expect(await page.textContent('.notice--error')).toContain('cancels it online, or waits until it lapses on');
+    await screenshot(page, 'desk-application-rejected-en');
+    await switchLanguage(page, 'hu');
   });
 
   it('R25: signing out ends the desk\'s session and the provider\'s (RP-initiated logout)', async () => {

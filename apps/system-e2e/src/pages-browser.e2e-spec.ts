@@ -1,5 +1,5 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { currentStep, nextTotp, uniqueUsername } from './support/activation-fixtures';
+import { currentStep, nextTotp, registerActive, uniqueUsername } from './support/activation-fixtures';
 import { query } from './support/database';
 import { bookAppointment, decided, newPerson, registerBody } from './support/fixtures';
 import { call, staffToken } from './support/http';
@@ -256,6 +256,45 @@ describe('a client activates and logs in with the keyboard in headless Chromium 
       codes++;
       await screenshot(page, `account-code-sent-${lang}`);
       await logOut();
+    }
+    expect(policyViolations).toEqual([]);
+  });
+
+  it('R21, R22, R23: setting up each factor, and removing one, in en and uk (screenshots of each step)', async () => {
+    for (const lang of ['en', 'uk']) {
+      const client = await registerActive();
+      const other = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+      const tab = await other.newPage();
+      tab.on('console', (message) => {
+        if (/Content.Security.Policy/i.test(message.text())) policyViolations.push(message.text());
+      });
+      await tab.goto(new URL(`/login?lang=${lang}`, link).href);
+      await tab.fill('#username', client.username);
+      await tab.fill('#password', client.password);
+      await Promise.all([tab.waitForNavigation(), tab.press('#password', 'Enter')]);
+      expect(new URL(tab.url()).pathname).toBe('/account/second-factor');
+      await Promise.all([tab.waitForNavigation(), tab.locator('form[action^="/account/second-factor/totp"] button').click()]);
+      await screenshot(tab, `second-factor-totp-${lang}`);
+      const secret = (await tab.textContent('#totp-secret'))!.replace(/\s/g, '');
+      const enrolled = nextTotp(secret, currentStep() - 2);
+      await tab.fill('#code', enrolled.code);
+      await Promise.all([tab.waitForNavigation(), tab.press('#code', 'Enter')]);
+      expect(await tab.textContent('#removal-code')).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
+      await screenshot(tab, `second-factor-done-${lang}`);
+
+      // R23: removal with the password and a current code, from the account page.
+      await tab.goto(new URL(`/account?lang=${lang}`, link).href);
+      await tab.fill('#password', client.password);
+      await tab.fill('#code', nextTotp(secret, enrolled.step).code);
+      await Promise.all([tab.waitForNavigation(), tab.press('#code', 'Enter')]);
+      expect(await tab.getAttribute('html', 'lang')).toBe(lang);
+      expect(await tab.locator('[role="status"]').count()).toBe(1);
+      await screenshot(tab, `account-factor-removed-${lang}`);
+      await Promise.all([tab.waitForNavigation(), tab.locator('a[href^="/account/second-factor"]').click()]);
+      await Promise.all([tab.waitForNavigation(), tab.locator('form[action^="/account/second-factor/email"] button').click()]);
+      expect(await tab.locator('form[action^="/account/second-factor/email/confirm"]').count()).toBe(1);
+      await screenshot(tab, `second-factor-email-${lang}`);
+      await other.close();
     }
     expect(policyViolations).toEqual([]);
   });

@@ -3,7 +3,7 @@ import { SERVICE_NAMES } from '@client-gate/tools/system/services';
 import {
   activationTablesHolding, currentStep, enrolTotp, login, loginWithTotp, nextTotp, registerActive, registerSignedIn, SignedInClient, totpCodeAt,
 } from './support/activation-fixtures';
-import { advanceClock, resetClock } from './support/clock';
+import { advanceClock, resetClock, runJobs } from './support/clock';
 import { query } from './support/database';
 import { call, staffToken } from './support/http';
 import { emailsTo, emailTo, header } from './support/mail';
@@ -304,6 +304,8 @@ describe('R24 the client\'s account', () => {
   it('R24: a session ends at logout, and after 30 idle minutes (activity keeps it alive)', async () => {
     const client = await registerSignedIn();
     const account = (token: string) => call('activation', 'GET', '/account', { token });
+    // A login left half-way: its challenge is forgotten by a job once it has expired.
+    expect((await login(client.username, client.password)).body.status).toBe('second_factor_required');
     await advanceClock('29m');
     expect((await account(client.sessionToken)).status).toBe(200);
     await advanceClock('29m');
@@ -312,6 +314,10 @@ describe('R24 the client\'s account', () => {
     const idle = await account(client.sessionToken);
     expect(idle.status).toBe(401);
     expect(idle.body.errors[0].code).toBe('SESSION_REQUIRED');
+    const challenges = () => query('activation', 'SELECT 1 FROM login_challenge WHERE gateway_id = $1', [client.gatewayId]);
+    expect(await challenges()).toHaveLength(1);
+    await runJobs();
+    expect(await challenges()).toHaveLength(0);
 
     const fresh = await loginWithTotp(client);
     expect(fresh.body.sessionToken).not.toBe(client.sessionToken);

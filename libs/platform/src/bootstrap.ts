@@ -4,7 +4,7 @@ import { Server } from 'node:http';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { z } from 'zod';
-import { ConfigError, readEnv } from './config/env';
+import { ConfigError, HttpTimeouts, readEnv } from './config/env';
 import { ClockSync } from './clock/clock-sync';
 import { bodyParsing } from './http/body-parsing';
 import { HttpErrorFilter } from './http/http-error.filter';
@@ -29,14 +29,12 @@ interface BootstrapOptions {
   port: number;
   host: string;
   brokers: string[];
-  keepAliveTimeoutSeconds: number;
-  headersTimeoutSeconds: number;
+  httpTimeouts: HttpTimeouts;
 }
 
 /** A service's `main`: reads its configuration (or stops, naming the variable), then starts it. */
 export function runService<
-  E extends { PORT: number; HOST: string; KAFKA_BROKERS: string[]; HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: number; HTTP_HEADERS_TIMEOUT_SECONDS: number },
->(service: {
+E extends HttpTimeouts & { PORT: number; HOST: string; KAFKA_BROKERS: string[] }>(service: {
   name: string;
   title: string;
   envSchema: z.ZodType<E>;
@@ -49,8 +47,7 @@ export function runService<
     port: env.PORT,
     host: env.HOST,
     brokers: env.KAFKA_BROKERS,
-    keepAliveTimeoutSeconds: env.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS,
-    headersTimeoutSeconds: env.HTTP_HEADERS_TIMEOUT_SECONDS,
+    httpTimeouts: env,
   });
 }
 
@@ -74,13 +71,17 @@ async function bootstrapService(module: Type | DynamicModule, options: Bootstrap
   app.connectMicroservice(kafkaMicroserviceOptions(options.name, options.brokers), { inheritAppConfig: true });
   await app.startAllMicroservices();
   app.get(OutboxRelay).start();
-  const server = app.getHttpServer() as Server;
-  // Node's 5 s default is below a proxy's idle timeout: the proxy would reuse a connection the service has closed.
-  server.keepAliveTimeout = options.keepAliveTimeoutSeconds * 1000;
-  server.headersTimeout = options.headersTimeoutSeconds * 1000;
+  applyHttpTimeouts(app, options.httpTimeouts);
   await app.listen(options.port, options.host);
   stopOnSignals(app);
   return app;
+}
+
+/** Every HTTP server's timeouts (httpTimeoutsShape): Node's 5 s keep-alive is below a proxy's idle timeout. Call before listen. */
+export function applyHttpTimeouts(app: INestApplication, timeouts: HttpTimeouts): void {
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = timeouts.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS * 1000;
+  server.headersTimeout = timeouts.HTTP_HEADERS_TIMEOUT_SECONDS * 1000;
 }
 
 /** SIGTERM/SIGINT: stop consuming, finish in-flight work, flush the outbox (the hooks do it), exit 0. */

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
-import { Clock, UnitOfWork } from '@client-gate/platform';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Clock, Jobs, UnitOfWork } from '@client-gate/platform';
 import { EntityManager, LessThanOrEqual } from 'typeorm';
-import { newToken, tokenHash } from '../second-factor/domain/factor-codes';
+import { minutesAfter, newToken, tokenHash } from '../second-factor/domain/factor-codes';
+import { LoginChallenge, PendingFactor } from '../second-factor/second-factor.entity';
 import { ClientSession, SessionKind } from './client-session.entity';
 
 /** R24: a session ends after 30 idle minutes. */
@@ -17,11 +18,16 @@ export interface AuthenticatedClient {
 
 /** Client sessions and enrolment tokens: random bearer tokens stored only as their hash, a new one at every login. */
 @Injectable()
-export class Sessions {
+export class Sessions implements OnModuleInit {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
+    private readonly jobs: Jobs,
   ) {}
+
+  onModuleInit(): void {
+    this.jobs.register('forget-ended-logins', () => this.forgetEnded());
+  }
 
   /** A new token of that kind for the gateway, in the caller's transaction. */
   async start(manager: EntityManager, gatewayId: string, kind: SessionKind): Promise<string> {
@@ -51,15 +57,24 @@ export class Sessions {
     return manager.delete(ClientSession, { tokenHash: hash });
   }
 
-  /** Sessions idle for longer than allowed, gone for good (a job keeps the table small). */
-  forgetExpired(manager: EntityManager): Promise<unknown> {
-    const idleSince = new Date(this.clock.now().getTime() - SESSION_IDLE_MINUTES * 60_000);
-    return manager.delete(ClientSession, { lastSeenAt: LessThanOrEqual(idleSince) });
+  /** Sessions, enrolment tokens, challenges and enrolments that can no longer be used, gone for good (a job). */
+  private forgetEnded(): Promise<{ forgotten: number }> {
+    const now = this.clock.now();
+    return this.unitOfWork.run(async (manager) => {
+      let forgotten = 0;
+      for (const ended of [
+        () => manager.delete(ClientSession, { kind: 'session', lastSeenAt: LessThanOrEqual(minutesAfter(now, -SESSION_IDLE_MINUTES)) }),
+        () => manager.delete(ClientSession, { kind: 'enrolment', createdAt: LessThanOrEqual(minutesAfter(now, -ENROLMENT_TOKEN_MINUTES)) }),
+        () => manager.delete(LoginChallenge, { expiresAt: LessThanOrEqual(now) }),
+        () => manager.delete(PendingFactor, { expiresAt: LessThanOrEqual(now) }),
+      ]) {
+        forgotten += (await ended()).affected ?? 0;
+      }
+      return { forgotten };
+    });
   }
 }
 
 function expiry(session: ClientSession): Date {
-  return session.kind === 'session'
-    ? new Date(session.lastSeenAt.getTime() + SESSION_IDLE_MINUTES * 60_000)
-    : new Date(session.createdAt.getTime() + ENROLMENT_TOKEN_MINUTES * 60_000);
+  return session.kind === 'session' ? minutesAfter(session.lastSeenAt, SESSION_IDLE_MINUTES) : minutesAfter(session.createdAt, ENROLMENT_TOKEN_MINUTES);
 }

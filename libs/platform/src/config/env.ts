@@ -81,6 +81,25 @@ export const httpsIssuerInProduction = {
   refinement: { path: ['OIDC_ISSUER'], message: 'must be https in production' },
 };
 
+/**
+ * Every HTTP server's idle and header timeouts (applyHttpTimeouts): idle connections kept above the 60 s idle
+ * timeout of common proxies and load balancers, so that they close one first, never reuse one the server closed.
+ */
+export const httpTimeoutsShape = {
+  HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(65),
+  HTTP_HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(66),
+};
+
+export interface HttpTimeouts {
+  HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: number;
+  HTTP_HEADERS_TIMEOUT_SECONDS: number;
+}
+
+export const headersAfterKeepAlive = {
+  check: (env: HttpTimeouts) => env.HTTP_HEADERS_TIMEOUT_SECONDS > env.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS,
+  refinement: { path: ['HTTP_HEADERS_TIMEOUT_SECONDS'], message: 'must be greater than HTTP_KEEP_ALIVE_TIMEOUT_SECONDS' },
+};
+
 const retentionDays = (fallback: number) => z.coerce.number().positive().max(3650).default(fallback);
 
 /** The settings every service needs; each service extends it with its own. */
@@ -98,18 +117,13 @@ export const serviceEnvSchema = z
     // Personal data on the broker (SECURITY.md): event topics and ops.dead-letter.v1.
     KAFKA_EVENT_RETENTION_DAYS: retentionDays(7),
     KAFKA_AUDIT_RETENTION_DAYS: retentionDays(365),
-    // Above the 60 s idle timeout of common proxies and load balancers, so that they close an idle connection first.
-    HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(65),
-    HTTP_HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(66),
+    ...httpTimeoutsShape,
   })
   .refine((env) => !(env.NODE_ENV === 'production' && env.CLOCK === 'controllable'), {
     path: ['CLOCK'],
     message: 'a controllable clock is refused in production',
   })
-  .refine((env) => env.HTTP_HEADERS_TIMEOUT_SECONDS > env.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS, {
-    path: ['HTTP_HEADERS_TIMEOUT_SECONDS'],
-    message: 'must be greater than HTTP_KEEP_ALIVE_TIMEOUT_SECONDS',
-  })
+  .refine(headersAfterKeepAlive.check, headersAfterKeepAlive.refinement)
   .superRefine(productionSecrets({ STAFF_TOKEN_SECRET: 'text' }))
   .refine(httpsIssuerInProduction.check, httpsIssuerInProduction.refinement);
 
