@@ -4,19 +4,27 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { launchSystem, RunningSystem } from '../system/launch';
 import { generateSecrets } from '../system/secrets';
-import { REPO_ROOT, SERVICE_NAMES, ServiceName, ServiceRuntime, spawnService, waitUntilReady } from '../system/services';
+import { REPO_ROOT, RunningService, SERVICE_NAMES, ServiceRuntime, spawnService, waitUntilReady } from '../system/services';
 import { CpuMeter } from './cpu-meter';
 import { SmtpSink } from './smtp-sink';
 import { median } from './stats';
 
 /**
- * `npm run bench:startup [-- --rounds N]`: how long each service takes from spawn to ready (GET /health/ready
- * answers 200, polled every 10 ms), the CPU time it spent getting there and its resident memory then, run from
- * its TypeScript (ts-node) and from its build output (compiled). Brings the platform up once (broker, the
- * machine's Postgres, an SMTP sink), then restarts each service in turn, alternating the two runtimes so that
- * the machine's other load falls on both alike; prints the medians as a Markdown table.
+ * `npm run bench:startup [-- --rounds N]`: how long each app (the four services and the desk) takes from spawn to
+ * ready (GET /health/ready answers 200, polled every 10 ms), the CPU time it spent getting there and its resident
+ * memory then, run from its TypeScript (ts-node) and from its build output (compiled). Brings the platform up once
+ * (broker, the machine's Postgres, an SMTP sink, the desk's development identity provider), then restarts each app
+ * in turn, alternating the two runtimes so that the machine's other load falls on both alike; prints the medians as
+ * a Markdown table.
  */
-const PORTS = { kafka: 17092, kafkaController: 17093, smtp: 5525, mailWeb: 5580, services: { intake: 17001, registry: 17002, activation: 17003, notifications: 17004 } };
+const PORTS = {
+  kafka: 17092,
+  kafkaController: 17093,
+  smtp: 5525,
+  mailWeb: 5580,
+  services: { intake: 17001, registry: 17002, activation: 17003, notifications: 17004 },
+  desk: { port: 17000, identityProviderPort: 17005 },
+};
 const POSTGRES_SOCKET_DIR = '/var/run/postgresql';
 const POSTGRES =
   process.env['TEST_DATABASE_URL'] ??
@@ -24,8 +32,16 @@ const POSTGRES =
 const LOG_DIR = join(REPO_ROOT, 'test-artifacts', 'startup-logs');
 const RUNTIMES: ServiceRuntime[] = ['ts-node', 'compiled'];
 
+/** One app measured: how to start it, and the instance running now (stopped before each start). */
+interface Measured {
+  name: string;
+  env: NodeJS.ProcessEnv;
+  port: number;
+  running: RunningService;
+}
+
 interface Start {
-  service: ServiceName;
+  service: string;
   runtime: ServiceRuntime;
   readyMs: number;
   cpuMs: number;
@@ -49,18 +65,19 @@ function residentMb(pid: number): number {
   return kb / 1024;
 }
 
-/** Stops the service's running instance, starts it again on `runtime` and measures it until it is ready. */
-async function restart(system: RunningSystem, service: ServiceName, runtime: ServiceRuntime): Promise<Start> {
-  await system.services[service].stop();
+/** Stops the app's running instance, starts it again on `runtime` and measures it until it is ready. */
+async function restart(app: Measured, runtime: ServiceRuntime): Promise<Start> {
+  const service = app.name;
+  await app.running.stop();
   // Read before the spawn (nothing yet) and at ready: the new process's whole CPU time counts.
   const watched: number[] = [];
   const meter = new CpuMeter(async () => ({ [service]: watched }));
   await meter.start();
   const spawned = performance.now();
-  const instance = spawnService(service, runtime, system.serviceEnv[service], LOG_DIR, PORTS.services[service]);
+  const instance = spawnService(service, runtime, app.env, LOG_DIR, app.port);
   const pid = instance.process.pid!;
   watched.push(pid);
-  system.services[service] = instance;
+  app.running = instance;
   await waitUntilReady(instance, 120_000, 10);
   const readyMs = performance.now() - spawned;
   const rssMb = residentMb(pid);
@@ -69,9 +86,9 @@ async function restart(system: RunningSystem, service: ServiceName, runtime: Ser
   return { service, runtime, readyMs, cpuMs: (share(service) / 100) * readyMs, rssMb, machinePercent: share('machine total') };
 }
 
-function table(starts: Start[]): string {
-  const rows = ['| service | runtime | spawn → ready (ms) | CPU to ready (ms) | resident memory at ready (MB) | machine busy meanwhile (% of a core) |', '|---|---|---:|---:|---:|---:|'];
-  for (const service of SERVICE_NAMES) {
+function table(apps: Measured[], starts: Start[]): string {
+  const rows = ['| app | runtime | spawn → ready (ms) | CPU to ready (ms) | resident memory at ready (MB) | machine busy meanwhile (% of a core) |', '|---|---|---:|---:|---:|---:|'];
+  for (const { name: service } of apps) {
     for (const runtime of RUNTIMES) {
       const mine = starts.filter((start) => start.service === service && start.runtime === runtime);
       const m = (pick: (start: Start) => number) => Math.round(median(mine.map(pick)));
@@ -87,6 +104,7 @@ async function main(): Promise<void> {
   const kafkaDataDir = mkdtempSync(join(tmpdir(), 'client-gate-startup-kafka-'));
   const sink = await SmtpSink.start(PORTS.smtp);
   let system: RunningSystem | undefined;
+  let apps: Measured[] = [];
   try {
     system = await launchSystem({
       runtime: 'compiled',
@@ -100,25 +118,33 @@ async function main(): Promise<void> {
       smtpPort: PORTS.smtp,
       mailWebPort: PORTS.mailWeb,
       servicePorts: PORTS.services,
+      desk: PORTS.desk,
       secrets: generateSecrets(),
       logDir: LOG_DIR,
       logLevel: 'warn',
       progress: (line) => log(`… ${line}`),
     });
+    const services = system.services;
+    apps = [
+      ...SERVICE_NAMES.map((name) => ({ name, env: system!.serviceEnv[name], port: PORTS.services[name], running: services[name] })),
+      { name: 'desk', env: system.deskEnv!, port: PORTS.desk.port, running: system.desk! },
+    ];
     const starts: Start[] = [];
     for (let round = 1; round <= count; round++) {
-      for (const service of SERVICE_NAMES) {
+      for (const app of apps) {
         // Alternate which runtime goes first, so that neither always follows the other's exit.
         for (const runtime of round % 2 ? RUNTIMES : [...RUNTIMES].reverse()) {
-          const start = await restart(system, service, runtime);
+          const start = await restart(app, runtime);
           starts.push(start);
-          log(`round ${round}: ${service} on ${runtime} ready in ${Math.round(start.readyMs)} ms, ${Math.round(start.rssMb)} MB`);
+          log(`round ${round}: ${app.name} on ${runtime} ready in ${Math.round(start.readyMs)} ms, ${Math.round(start.rssMb)} MB`);
         }
       }
     }
     log(`\nmedians of ${count} starts each (${new Date().toISOString().slice(0, 16)}Z):\n`);
-    log(table(starts));
+    log(table(apps, starts));
   } finally {
+    // The instances started here; launchSystem stops the ones it started.
+    for (const app of apps) await app.running.stop();
     await system?.stop();
     await sink.stop();
     rmSync(kafkaDataDir, { recursive: true, force: true });

@@ -41,6 +41,8 @@ export interface RunningSystem {
   services: Record<ServiceName, RunningService>;
   serviceEnv: Record<ServiceName, NodeJS.ProcessEnv>;
   desk?: RunningService;
+  /** The desk's environment, to start another instance of it. */
+  deskEnv?: NodeJS.ProcessEnv;
   identityProvider?: RunningService & { issuer: string; audience: string };
   /** kill -9 one service and start it again (fault injection); resolves when it is ready. */
   killAndRestart(name: ServiceName): Promise<void>;
@@ -142,9 +144,10 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
     await Promise.all(SERVICE_NAMES.map((name) => waitUntilReady(services[name])));
 
     let desk: RunningService | undefined;
-    if (options.desk && identityProvider) {
+    const deskEnvironment = options.desk && identityProvider ? deskEnv(options, identityProvider, services) : undefined;
+    if (options.desk && deskEnvironment) {
       progress('starting the desk…');
-      desk = spawnService('desk', options.runtime, deskEnv(options, identityProvider, services), options.logDir, options.desk.port);
+      desk = spawnService('desk', options.runtime, deskEnvironment, options.logDir, options.desk.port);
       stops.push(() => desk!.stop());
       await waitUntilReady(desk);
     }
@@ -168,6 +171,7 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
       databases,
       services,
       serviceEnv,
+      deskEnv: deskEnvironment,
       desk: desk && { ...desk, url: deskUrl(options.desk!.port) },
       identityProvider,
       killAndRestart,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { EventPublisher } from './event-publisher';
+import { DataSource, EntityManager, InsertQueryBuilder, ObjectLiteral } from 'typeorm';
+import { EventPublisher, OutboxEvent, outboxInsert, outboxParameters } from './event-publisher';
 import { OutboxRelay } from './outbox-relay';
 
 /** One transaction for a state change and its outbox events; the relay is woken once it commits. */
@@ -23,6 +23,20 @@ export class UnitOfWork {
     });
     if (published > 0) this.relay.nudge();
     return result;
+  }
+
+  /**
+   * A command whose whole state change is one INSERT: the row and its events' outbox rows are written by one
+   * statement (a data-modifying CTE, atomic by itself) instead of `run`'s `BEGIN`, INSERT, outbox INSERT and
+   * `COMMIT`: one round trip instead of four. `events` come from `EventPublisher.encode`.
+   */
+  async insertWithEvents(insert: (manager: EntityManager) => InsertQueryBuilder<ObjectLiteral>, events: OutboxEvent[]): Promise<void> {
+    const [sql, parameters] = insert(this.dataSource.manager).getQueryAndParameters();
+    await this.dataSource.query(`WITH inserted AS (${sql}) ${outboxInsert(parameters.length + 1)} ORDER BY position`, [
+      ...parameters,
+      ...outboxParameters(events),
+    ]);
+    if (events.length > 0) this.relay.nudge();
   }
 
   /**

@@ -12,22 +12,22 @@ export class BookAppointmentService {
     private readonly clock: Clock,
   ) {}
 
-  book(staff: StaffIdentity, dto: BookAppointmentDto): Promise<Appointment> {
-    return this.unitOfWork.run(async (manager) => {
-      const appointment = manager.create(Appointment, {
-        id: randomUUID(),
-        consulate: staff.consulate,
-        channel: dto.channel,
-        contact: dto.contact,
-        applicantName: dto.applicantName,
-        startsAt: new Date(dto.startsAt),
-        status: 'booked',
-        bookedBy: staff.officer,
-        createdAt: this.clock.now(),
-      });
-      await manager.insert(Appointment, appointment);
-      await this.events.audit(manager, { actor: staff.officer, action: 'appointment.booked', subject: appointment.id });
-      return appointment;
-    });
+  /** The appointment and its audit event in one statement (`insertWithEvents`): one round trip instead of four. */
+  async book(staff: StaffIdentity, dto: BookAppointmentDto): Promise<Appointment> {
+    const appointment: Appointment = {
+      id: randomUUID(),
+      consulate: staff.consulate,
+      channel: dto.channel,
+      contact: dto.contact,
+      applicantName: dto.applicantName,
+      startsAt: new Date(dto.startsAt),
+      status: 'booked',
+      bookedBy: staff.officer,
+      createdAt: this.clock.now(),
+    };
+    await this.unitOfWork.insertWithEvents((manager) => manager.createQueryBuilder().insert().into(Appointment).values(appointment), [
+      this.events.encodeAudit({ actor: staff.officer, action: 'appointment.booked', subject: appointment.id }),
+    ]);
+    return appointment;
   }
 }
