@@ -24,6 +24,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@client-gate/contracts$': join(__dirname, 'libs/contracts/src/index.ts'),
+    '^@client-gate/pages$': join(__dirname, 'libs/pages/src/index.ts'),
     '^@client-gate/platform$': join(__dirname, 'libs/platform/src/index.ts'),
     '^@client-gate/tools/(.*)$': join(__dirname, 'tools/$1'),
   },

@@ -1,15 +1,7 @@
-import { HttpException, HttpStatus } from '@nestjs/common';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ActivationEnv } from '../config';
 
 const NONCE = /^[A-Za-z0-9_-]{43}$/;
-
-/** A form post without a valid CSRF token: the pages answer it with a page that explains (403). */
-export class CsrfRefused extends HttpException {
-  constructor() {
-    super('CSRF token missing or invalid', HttpStatus.FORBIDDEN);
-  }
-}
 
 /**
  * Signed double-submit tokens (SPEC §8): the browser keeps a random nonce in an HttpOnly, SameSite=Strict

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { CsrfRefused } from '@client-gate/pages';
 import { isDatabaseOutage } from '@client-gate/platform';
 import { Request, Response } from 'express';
-import { CsrfRefused } from './csrf';
 import { PageResponder } from './page-responder';
 
 /** What the pages' handlers did not turn into a page becomes one: a refused CSRF token (403), an outage (503), a fault (500). */

@@ -1,4 +1,5 @@
 import { byLocale, Locale, locales } from '@client-gate/contracts';
+import { registerPageHelpers } from '@client-gate/pages';
 import { ErrorItem } from '@client-gate/platform';
 import Handlebars, { HelperOptions } from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -117,8 +118,7 @@ export class PageRenderer {
   private readonly pages: Record<PageName | 'notice', Handlebars.TemplateDelegate>;
 
   constructor() {
-    this.handlebars.registerHelper('format', format);
-    this.handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+    registerPageHelpers(this.handlebars);
     this.handlebars.registerHelper('dateTime', (iso: string, options: HelperOptions) => dateTime(iso, (options.data.root as { lang: Locale }).lang));
     for (const file of readdirSync(join(TEMPLATES_DIR, 'partials'))) {
       this.handlebars.registerPartial(basename(file, '.hbs'), this.compile(join('partials', file)));
@@ -197,16 +197,6 @@ export class PageRenderer {
   private compile(file: string): Handlebars.TemplateDelegate {
     return this.handlebars.compile(readFileSync(join(TEMPLATES_DIR, file), 'utf8'), { strict: true });
   }
-}
-
-/** `{{format message name=value}}`: the message with each `{name}` replaced by its value, all of it escaped, values in bold. */
-function format(message: string, options: HelperOptions): Handlebars.SafeString {
-  const values = options.hash as Record<string, unknown>;
-  const html = Handlebars.escapeExpression(message).replace(/\{(\w+)\}/g, (_, name: string) => {
-    if (values[name] === undefined || values[name] === null) throw new Error(`format: no value for {${name}}`);
-    return `<strong>${Handlebars.escapeExpression(String(values[name]))}</strong>`;
-  });
-  return new Handlebars.SafeString(html);
 }
 
 /** An instant in the page's language, in UTC as everywhere (SPEC §6). */

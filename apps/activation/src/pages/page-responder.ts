@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Locale, storableText } from '@client-gate/contracts';
+import { CsrfRefused, pageSecurityHeaders } from '@client-gate/pages';
 import { ApiError, validated } from '@client-gate/platform';
 import { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
 import { ACTIVATION_ENV, ActivationEnv } from '../config';
-import { CsrfRefused, CsrfTokens, pageCsrfKey } from './csrf';
+import { CsrfTokens, pageCsrfKey } from './csrf';
 import { pageLanguage } from './page-language';
 import { formFields, isFormPost } from './page-forms';
 import { FieldName, FormState, NoticeName, PageName, PageRenderer, PAGES } from './page-renderer';
@@ -21,16 +22,7 @@ export type PageOutcome = { redirect: string } | { page?: PageName; state: FormS
 /** A form's fields are text as the JSON API's are: a 400 naming the field that is not. */
 const STORABLE_FIELDS = z.record(z.string(), storableText);
 
-/** SPEC §8 for pages: nothing runs or loads but our stylesheet, no framing, no referrer, nothing cached (they carry tokens and codes). */
-const PAGE_HEADERS = {
-  'Content-Security-Policy':
-    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  'Referrer-Policy': 'no-referrer',
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cache-Control': 'no-store',
-};
+const PAGE_HEADERS = pageSecurityHeaders();
 
 /** Answers the pages' requests: language, CSRF cookie and token, security headers, the rendered page. */
 @Injectable()

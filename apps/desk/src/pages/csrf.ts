@@ -1,12 +1,4 @@
-import { HttpException, HttpStatus } from '@nestjs/common';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-
-/** A form post without this session's CSRF token: answered with a page that explains (403). */
-export class CsrfRefused extends HttpException {
-  constructor() {
-    super('CSRF token missing or invalid', HttpStatus.FORBIDDEN);
-  }
-}
 
 /**
  * Every form of a signed-in officer carries an HMAC of the session id: another site's post has no way to

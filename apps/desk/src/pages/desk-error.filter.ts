@@ -1,9 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { CsrfRefused } from '@client-gate/pages';
 import { Response } from 'express';
 import { Sessions } from '../auth/sessions';
 import { SESSION_COOKIE, SignInRequired } from '../auth/signed-in.guard';
 import { StaffApiError, StaffApiUnavailable } from '../staff-api/staff-api';
-import { CsrfRefused } from './csrf';
 import { DeskPages, DeskRequest } from './desk-pages';
 
 /**

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CsrfRefused, pageSecurityHeaders, registerPageHelpers } from '@client-gate/pages';
 import { ErrorItem } from '@client-gate/platform';
 import { Request, Response } from 'express';
-import Handlebars, { HelperOptions } from 'handlebars';
+import Handlebars from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { assetPath } from '../assets';
@@ -9,7 +10,7 @@ import { OfficerSignIn } from '../auth/officer-sign-in';
 import { Session } from '../auth/sessions';
 import { DESK_ENV, DeskEnv } from '../config';
 import { cookie } from './cookies';
-import { CsrfRefused, CsrfTokens } from './csrf';
+import { CsrfTokens } from './csrf';
 import { DESK_LANGUAGES, DeskLanguage, LANGUAGE_NAMES, Messages, MESSAGES } from './messages';
 
 const TEMPLATES_DIR = assetPath('pages', 'templates');
@@ -43,17 +44,9 @@ export class DeskPages {
   constructor(@Inject(DESK_ENV) env: DeskEnv, signIn: OfficerSignIn) {
     this.csrf = new CsrfTokens(Buffer.from(env.DESK_CSRF_KEY, 'base64'));
     this.secureCookies = env.NODE_ENV === 'production';
-    this.headers = {
-      // The sign-out form is redirected to the provider: `form-action` must allow it (it also governs redirects).
-      'Content-Security-Policy': `default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self' ${signIn.issuerOrigin}; frame-ancestors 'none'; base-uri 'none'`,
-      'Referrer-Policy': 'no-referrer',
-      'X-Content-Type-Options': 'nosniff',
-      'X-Frame-Options': 'DENY',
-      'Cross-Origin-Opener-Policy': 'same-origin',
-      'Cache-Control': 'no-store',
-    };
-    this.handlebars.registerHelper('format', format);
-    this.handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+    // The sign-out form is redirected to the provider: `form-action` must allow it (it also governs redirects).
+    this.headers = pageSecurityHeaders([signIn.issuerOrigin]);
+    registerPageHelpers(this.handlebars);
     for (const file of readdirSync(join(TEMPLATES_DIR, 'partials'))) {
       this.handlebars.registerPartial(basename(file, '.hbs'), this.compile(join('partials', file)));
     }
@@ -133,14 +126,4 @@ export class DeskPages {
 /** A field's element id: its name with dots made dashes (ids that CSS and fragment links take as they are). */
 export function fieldId(name: string): string {
   return name.replace(/\./g, '-');
-}
-
-/** `{{format message name=value}}`: the message with each `{name}` replaced by its value, all of it escaped, values in bold. */
-function format(message: string, options: HelperOptions): Handlebars.SafeString {
-  const values = options.hash as Record<string, unknown>;
-  const html = Handlebars.escapeExpression(message).replace(/\{(\w+)\}/g, (_, name: string) => {
-    if (values[name] === undefined || values[name] === null) throw new Error(`format: no value for {${name}}`);
-    return `<strong>${Handlebars.escapeExpression(String(values[name]))}</strong>`;
-  });
-  return new Handlebars.SafeString(html);
 }

@@ -1,0 +1,3 @@
+export * from './csrf-refused';
+export * from './page-helpers';
+export * from './security-headers';
