@@ -4,6 +4,7 @@ import { sealedCodeBinding } from '@client-gate/contracts';
 import { backoffMs, emailsFailed, emailsInFlight, emailsSent, PollingLoop, SecretSealer } from '@client-gate/platform';
 import nodemailer, { Transporter } from 'nodemailer';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
+import SMTPPool from 'nodemailer/lib/smtp-pool';
 import { DataSource, In } from 'typeorm';
 import { NOTIFICATIONS_ENV, NotificationsEnv } from '../config';
 import { Delivery } from './delivery.entity';
@@ -63,10 +64,13 @@ export class Courier implements OnApplicationShutdown {
       pool: true,
       maxConnections: CONNECTIONS,
       maxMessages: Infinity,
+      // One try is one try: the courier counts tries and backs off itself, and a message the pool re-queued
+      // after a dropped connection could still be in flight when its lease lapses.
+      maxRequeues: 0,
       connectionTimeout: timeoutMs,
       greetingTimeout: timeoutMs,
       socketTimeout: timeoutMs,
-    });
+    } as SMTPPool.Options); // @types/nodemailer lacks `maxRequeues`
     this.sealer = new SecretSealer(env.CODE_SEALING_KEYS);
     // Short, because the deliveries a crashed instance held wait for it; longer than one send can take
     // (connecting, the greeting and the slowest answer each take at most the SMTP timeout).
