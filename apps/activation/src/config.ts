@@ -1,11 +1,7 @@
-import { portSchema, productionSecrets, serviceEnvSchema } from '@client-gate/platform';
+import { keyringSchema, portSchema, productionSecrets, serviceEnvSchema } from '@client-gate/platform';
 import { z } from 'zod';
 
 const seconds = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
-
-const keyring = z
-  .string()
-  .regex(/^[\w.-]+:[A-Za-z0-9+/=]{43,44}(,[\w.-]+:[A-Za-z0-9+/=]{43,44})*$/, 'expected keyId:base64(32 bytes)[,...]');
 
 const base64Key = z
   .string()
@@ -18,12 +14,12 @@ export const activationEnvSchema = z.intersection(
     /** Keys the stored hash of each one-time code (SPEC §8). */
     CODE_HASH_KEY: base64Key,
     /** Seals codes on Kafka for notifications: `keyId:base64(32 bytes)[,...]`, the first one seals. */
-    CODE_SEALING_KEYS: keyring,
+    CODE_SEALING_KEYS: keyringSchema,
     /**
      * Seals second-factor secrets at rest (R22), `keyId:base64(32 bytes)[,...]`, the first one seals; required in
      * production, elsewhere derived from CODE_HASH_KEY when unset.
      */
-    FACTOR_SEALING_KEYS: keyring.optional(),
+    FACTOR_SEALING_KEYS: keyringSchema.optional(),
     /** R22: `required` (as the real service) makes a client without a second factor enrol before anything else. */
     SECOND_FACTOR: z.enum(['required', 'optional']).default('required'),
     /** Signs the web pages' CSRF tokens (SPEC §8); required in production, elsewhere derived from CODE_HASH_KEY when unset. */

@@ -1,4 +1,4 @@
-import { portSchema, productionSecrets, serviceEnvSchema } from '@client-gate/platform';
+import { keyringSchema, portSchema, productionSecrets, serviceEnvSchema } from '@client-gate/platform';
 import { z } from 'zod';
 
 export const notificationsEnvSchema = z.intersection(
@@ -10,7 +10,7 @@ export const notificationsEnvSchema = z.intersection(
     SMTP_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
     MAIL_FROM: z.string().default('Ügyfélkapu <no-reply@ugyfelkapu.example>'),
     /** Opens codes sealed by activation: `keyId:base64(32 bytes)[,...]`. */
-    CODE_SEALING_KEYS: z.string().regex(/^[\w.-]+:[A-Za-z0-9+/=]{43,44}(,[\w.-]+:[A-Za-z0-9+/=]{43,44})*$/, 'expected keyId:base64(32 bytes)[,...]'),
+    CODE_SEALING_KEYS: keyringSchema,
     /** Where clients reach activation's pages; links in emails point here. */
     PUBLIC_ACTIVATION_URL: z.string().url().default('http://localhost:3003'),
   }),

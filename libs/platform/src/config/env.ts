@@ -130,3 +130,8 @@ export const serviceEnvSchema = z
 export type ServiceEnv = z.infer<typeof serviceEnvSchema>;
 
 export const portSchema = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+
+/** A keyring of 32-byte keys, `keyId:base64[,keyId:base64…]`; the first one seals, all of them open. */
+export const keyringSchema = z
+  .string()
+  .regex(/^[\w.-]+:[A-Za-z0-9+/=]{43,44}(,[\w.-]+:[A-Za-z0-9+/=]{43,44})*$/, 'expected keyId:base64(32 bytes)[,...]');

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { SecondFactorRemoved } from '@client-gate/contracts';
 import { ApiError, Clock, EventPublisher, UnitOfWork } from '@client-gate/platform';
-import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Account } from '../../../accounts/account.entity';
 import { AttemptThrottle } from '../../../credentials/throttling/attempt-throttle.service';
 import { MAX_CODE_TRIES, sameHash, tokenHash } from '../../domain/factor-codes';
 import { FactorSecrets } from '../../factor-secrets.service';
 import { LoginAnswer, LoginOutcomes } from '../../login-outcomes.service';
-import { LoginChallenge, PendingFactor, SecondFactor } from '../../second-factor.entity';
+import { LoginChallenge, SecondFactor } from '../../second-factor.entity';
+import { removeFactor } from '../remove/remove.service';
 import { CompleteLoginDto } from './complete-login.dto';
 
 export const INVALID_FACTOR_CODE = () =>
@@ -57,7 +56,8 @@ export class CompleteLoginService {
     if ('removalCode' in dto) {
       if (!sameHash(this.secrets.removalCodeHash(dto.removalCode), factor.removalCodeHash)) return null;
       await manager.update(LoginChallenge, { tokenHash: challengeHash }, { usedAt: now });
-      await this.removeWithRemovalCode(manager, account, factor);
+      // R23: the removal code is spent with the factor it stood in for.
+      await removeFactor(manager, this.events, this.clock, account, factor, 'removal-code');
       return this.outcomes.withoutFactor(manager, account);
     }
     const right =
@@ -67,21 +67,5 @@ export class CompleteLoginService {
     if (!right) return null;
     await manager.update(LoginChallenge, { tokenHash: challengeHash }, { usedAt: now });
     return this.outcomes.signedIn(manager, account);
-  }
-
-  /** R23: the removal code is spent with the factor it stood in for; the client is told by email. */
-  private async removeWithRemovalCode(manager: EntityManager, account: Account, factor: SecondFactor): Promise<void> {
-    await manager.delete(SecondFactor, { gatewayId: account.gatewayId });
-    await manager.delete(PendingFactor, { gatewayId: account.gatewayId });
-    await this.events.publish(manager, SecondFactorRemoved, {
-      gatewayId: account.gatewayId,
-      notificationId: randomUUID(),
-      method: factor.method,
-      reason: 'removal-code',
-      email: account.email!,
-      locale: account.locale,
-      removedAt: this.clock.now().toISOString(),
-    });
-    await this.events.audit(manager, { actor: 'client', action: 'second-factor.removed.removal-code', subject: account.gatewayId });
   }
 }

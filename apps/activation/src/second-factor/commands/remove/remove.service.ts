@@ -43,18 +43,7 @@ export class RemoveService {
     if (!factor) return false;
     const right = factor.method === 'totp' ? await this.secrets.acceptTotp(manager, factor, code) : await this.acceptEmailed(manager, gatewayId, code);
     if (!right) return false;
-    await manager.delete(SecondFactor, { gatewayId });
-    await manager.delete(PendingFactor, { gatewayId });
-    await this.events.publish(manager, SecondFactorRemoved, {
-      gatewayId,
-      notificationId: randomUUID(),
-      method: factor.method,
-      reason: 'client',
-      email: account.email!,
-      locale: account.locale,
-      removedAt: this.clock.now().toISOString(),
-    });
-    await this.events.audit(manager, { actor: 'client', action: 'second-factor.removed.client', subject: gatewayId });
+    await removeFactor(manager, this.events, this.clock, account, factor, 'client');
     return true;
   }
 
@@ -65,4 +54,28 @@ export class RemoveService {
     await manager.update(PendingFactor, { gatewayId }, { attempts: pending.attempts + 1 });
     return sameHash(this.secrets.emailCodeHash(pendingBinding(gatewayId), code), pending.codeHash);
   }
+}
+
+/** R23: deletes the factor and any enrolment or removal under way, and tells the client by email. */
+export async function removeFactor(
+  manager: EntityManager,
+  events: EventPublisher,
+  clock: Clock,
+  account: Account,
+  factor: SecondFactor,
+  reason: 'client' | 'removal-code',
+): Promise<void> {
+  const { gatewayId } = account;
+  await manager.delete(SecondFactor, { gatewayId });
+  await manager.delete(PendingFactor, { gatewayId });
+  await events.publish(manager, SecondFactorRemoved, {
+    gatewayId,
+    notificationId: randomUUID(),
+    method: factor.method,
+    reason,
+    email: account.email!,
+    locale: account.locale,
+    removedAt: clock.now().toISOString(),
+  });
+  await events.audit(manager, { actor: 'client', action: `second-factor.removed.${reason}`, subject: gatewayId });
 }
