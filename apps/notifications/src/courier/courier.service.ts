@@ -3,14 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { sealedCodeBinding } from '@client-gate/contracts';
 import { backoffMs, emailsFailed, emailsInFlight, emailsSent, PollingLoop, SecretSealer } from '@client-gate/platform';
 import nodemailer, { Transporter } from 'nodemailer';
+import { parseConnectionUrl } from 'nodemailer/lib/shared';
+import SMTPPool from 'nodemailer/lib/smtp-pool';
 import { DataSource, In } from 'typeorm';
 import { NOTIFICATIONS_ENV, NotificationsEnv } from '../config';
 import { Delivery } from './delivery.entity';
 import { TemplateRenderer } from './template-renderer';
 
-const BATCH_SIZE = 100;
 const IDLE_POLL_MS = 500;
-/** SMTP connections kept open, and so emails handed over at once. */
+/** SMTP connections kept open, and so emails in flight at once. */
 const CONNECTIONS = 8;
 export const MAX_SEND_ATTEMPTS = 8;
 const SCRUBBED = { recipient: null, templateData: {} };
@@ -21,11 +22,15 @@ const EMAIL_ADDRESS = /[^\s<>"'@]+@[^\s<>"'@]+/g;
  * receivers can drop a duplicate, retried with back-off, given up after N tries or at once on a
  * permanent (5xx) refusal. Retry times follow the database's clock, not the controllable one.
  *
- * A batch is claimed with a lease (`claimed_until`) in a short transaction; the emails are sent
- * outside any transaction, and each is recorded as soon as the server answered it, so a mail server
- * that hangs holds no database connection and a crash re-sends at most the emails in flight. While a
- * lease holds no other instance takes the delivery; an email is only started while enough of the
- * lease remains for the SMTP timeouts, the rest is handed back.
+ * A pipeline, not batches: up to 8 emails are in flight (one per pooled SMTP connection), and as soon
+ * as one finishes (or on a nudge) the courier claims as many due deliveries as it has free connections,
+ * with a lease (`claimed_until`) in a short transaction, and starts them at once; so a slow email holds
+ * up only its own connection, and nothing claimed waits unstarted (there is nothing to hand back on
+ * shutdown). The emails are sent outside any transaction, so a mail server that hangs holds no database
+ * connection; while a lease holds no other instance takes the delivery. Each email keeps its place in
+ * flight until its outcome is recorded, so a crash re-sends at most the 8 in flight. Emails the server
+ * accepted while the previous "sent" was being written are recorded together, in one statement, right
+ * after it: milliseconds later, and one round trip for many emails under load.
  *
  * A sent or given-up delivery keeps no address or template data (data minimisation, R12, R17): what
  * remains is which email went to which gateway, when, and why it failed.
@@ -36,10 +41,13 @@ export class Courier implements OnApplicationShutdown {
   private readonly transport: Transporter;
   private readonly renderer = new TemplateRenderer();
   private readonly sealer: SecretSealer;
-  private readonly loop = new PollingLoop('courier', () => this.dispatchDue(), { batchSize: BATCH_SIZE, idleMs: IDLE_POLL_MS, coalesceMs: 5 });
-  /** Connecting, the greeting and the slowest answer each take at most the SMTP timeout. */
-  private readonly longestSendMs: number;
+  // A claim that filled every free connection counts as a full batch: more may be due, so claim again at once.
+  private readonly loop = new PollingLoop('courier', () => this.fillConnections(), { batchSize: 1, idleMs: IDLE_POLL_MS, coalesceMs: 5 });
   private readonly leaseMs: number;
+  private readonly inFlight = new Set<Promise<void>>();
+  private connectionFreed?: () => void;
+  private readonly sentToRecord: { delivery: Delivery; recorded: () => void; failed: (error: unknown) => void }[] = [];
+  private recordingSent = false;
   private stopping = false;
 
   constructor(
@@ -47,21 +55,25 @@ export class Courier implements OnApplicationShutdown {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
     const timeoutMs = env.SMTP_TIMEOUT_SECONDS * 1000;
-    // Pooled connections, kept open: a new SMTP session (greeting, EHLO, maybe TLS) per 100 emails
-    // (nodemailer's default) costs more than the emails themselves under load. Nodemailer's own
-    // timeouts (2 min to connect, 10 min of silence) would keep a hanging server's emails far too long.
+    // Pooled connections, kept open: a new SMTP session (greeting, EHLO, maybe TLS) per email costs more
+    // than the email itself under load. Nodemailer's own timeouts (2 min to connect, 10 min of silence)
+    // would keep a hanging server's emails far too long. The URL is parsed here because nodemailer
+    // ignores every other option of a configuration that has a `url`.
     this.transport = nodemailer.createTransport({
-      url: env.SMTP_URL,
+      ...parseConnectionUrl(env.SMTP_URL),
       pool: true,
       maxConnections: CONNECTIONS,
       maxMessages: Infinity,
+      // One try is one try: the courier counts tries and backs off itself, and a message the pool re-queued
+      // after a dropped connection could still be in flight when its lease lapses.
+      maxRequeues: 0,
       connectionTimeout: timeoutMs,
       greetingTimeout: timeoutMs,
       socketTimeout: timeoutMs,
-    } as never);
+    } as SMTPPool.Options); // @types/nodemailer lacks `maxRequeues`
     this.sealer = new SecretSealer(env.CODE_SEALING_KEYS);
-    this.longestSendMs = 3 * timeoutMs;
-    // Short, because the deliveries a crashed instance held wait for it; long enough to start sends for one timeout.
+    // Short, because the deliveries a crashed instance held wait for it; longer than one send can take
+    // (connecting, the greeting and the slowest answer each take at most the SMTP timeout).
     this.leaseMs = 4 * timeoutMs;
   }
 
@@ -76,38 +88,32 @@ export class Courier implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
     await this.loop.stop();
+    await Promise.all(this.inFlight);
     this.transport.close();
   }
 
-  /** Claims the deliveries that are due and sends them, a few at a time; how many it claimed. */
-  async dispatchDue(): Promise<number> {
-    const leaseEnds = Date.now() + this.leaseMs;
-    const claimed = await this.claimDue();
-    const queue = [...claimed];
-    const handBack: Delivery[] = [];
-    const errors: unknown[] = [];
-    const sender = async () => {
-      for (let delivery = queue.shift(); delivery; delivery = queue.shift()) {
-        if (this.stopping || Date.now() + this.longestSendMs > leaseEnds) handBack.push(delivery);
-        else await this.deliver(delivery).catch((error: unknown) => errors.push(error));
-      }
-    };
-    await Promise.all(Array.from({ length: CONNECTIONS }, sender));
-    await this.release(handBack);
-    // An outcome that could not be recorded (the database gone): its lease lapses and it is sent again.
-    if (errors.length > 0) throw errors[0];
-    return claimed.length;
+  /**
+   * Waits for a free connection, then claims as many due deliveries as there are free connections and
+   * starts them; 1 when it filled them all (more may be due), else 0 (wait for a nudge or the next poll).
+   */
+  private async fillConnections(): Promise<number> {
+    if (this.inFlight.size >= CONNECTIONS) await new Promise<void>((resolve) => (this.connectionFreed = resolve));
+    if (this.stopping) return 0;
+    const free = CONNECTIONS - this.inFlight.size;
+    const claimed = await this.claimDue(free);
+    for (const delivery of claimed) this.startDelivery(delivery);
+    return claimed.length === free ? 1 : 0;
   }
 
   /** Due deliveries no one holds, leased to this instance; the row locks last only this short transaction. */
-  private claimDue(): Promise<Delivery[]> {
+  private claimDue(limit: number): Promise<Delivery[]> {
     return this.dataSource.transaction(async (manager) => {
       const due = await manager
         .createQueryBuilder(Delivery, 'delivery')
         .where("delivery.status = 'pending' AND delivery.next_attempt_at <= now()")
         .andWhere('(delivery.claimed_until IS NULL OR delivery.claimed_until <= now())')
         .orderBy('delivery.next_attempt_at')
-        .limit(BATCH_SIZE)
+        .limit(limit)
         .setLock('pessimistic_write')
         .setOnLocked('skip_locked')
         .getMany();
@@ -118,6 +124,20 @@ export class Courier implements OnApplicationShutdown {
       }
       return due;
     });
+  }
+
+  /** Sends in the background; its connection is free again once the outcome is recorded. */
+  private startDelivery(delivery: Delivery): void {
+    const delivering: Promise<void> = this.deliver(delivery)
+      // The database gone: the lease lapses and the email is sent again.
+      .catch((error: unknown) => this.logger.warn({ notificationId: delivery.notificationId, err: (error as Error).message }, 'email outcome not recorded'))
+      .finally(() => {
+        this.inFlight.delete(delivering);
+        const wake = this.connectionFreed;
+        this.connectionFreed = undefined;
+        wake?.();
+      });
+    this.inFlight.add(delivering);
   }
 
   /** Sends one email and records at once what became of it. */
@@ -147,16 +167,36 @@ export class Courier implements OnApplicationShutdown {
     }
   }
 
-  private async recordSent(delivery: Delivery): Promise<void> {
-    await this.dataSource.manager.update(Delivery, { notificationId: delivery.notificationId }, {
-      status: 'sent',
-      attempts: () => 'attempts + 1',
-      sentAt: () => 'now()',
-      lastError: null,
-      claimedUntil: null,
-      ...SCRUBBED,
-    } as never);
-    emailsSent.inc({ type: delivery.type });
+  /** Resolves once recorded: with the next write of accepted emails, which starts at once when none is under way. */
+  private recordSent(delivery: Delivery): Promise<void> {
+    return new Promise((recorded, failed) => {
+      this.sentToRecord.push({ delivery, recorded, failed });
+      if (!this.recordingSent) void this.writeSent();
+    });
+  }
+
+  private async writeSent(): Promise<void> {
+    this.recordingSent = true;
+    while (this.sentToRecord.length > 0) {
+      const batch = this.sentToRecord.splice(0);
+      try {
+        await this.dataSource.manager.update(Delivery, { notificationId: In(batch.map((sent) => sent.delivery.notificationId)) }, {
+          status: 'sent',
+          attempts: () => 'attempts + 1',
+          sentAt: () => 'now()',
+          lastError: null,
+          claimedUntil: null,
+          ...SCRUBBED,
+        } as never);
+        for (const sent of batch) {
+          emailsSent.inc({ type: sent.delivery.type });
+          sent.recorded();
+        }
+      } catch (error) {
+        for (const sent of batch) sent.failed(error);
+      }
+    }
+    this.recordingSent = false;
   }
 
   private async recordFailed(delivery: Delivery, error: Error): Promise<void> {
@@ -174,14 +214,6 @@ export class Courier implements OnApplicationShutdown {
       claimedUntil: null,
       ...(permanent ? SCRUBBED : {}),
     } as never);
-  }
-
-  /** Hands back deliveries claimed but not started, for this or another instance to take at once. */
-  private async release(deliveries: Delivery[]): Promise<void> {
-    if (deliveries.length === 0) return;
-    await this.dataSource.manager.update(Delivery, { notificationId: In(deliveries.map((delivery) => delivery.notificationId)) }, {
-      claimedUntil: null,
-    });
   }
 
   /** Opens sealed secrets only now, in memory, for rendering. */
