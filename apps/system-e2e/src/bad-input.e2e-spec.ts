@@ -67,6 +67,15 @@ describe('bad input gets a clear 4xx, never a 5xx', () => {
     expect(response.body.errors).toEqual([expect.objectContaining({ code: 'INVALID_CODE' })]);
   });
 
+  it.each([
+    ['the desk', () => `${e2eEnvironment().deskUrl}/`, 'desk_lang=%; desk_session=%zz'],
+    ['activation\'s pages', () => `${e2eEnvironment().urls.activation}/login?lang=en`, 'session=%; csrf=%E0%A4%A'],
+  ])('%s: a cookie that is not valid percent-encoding counts as none, never a 5xx', async (_, url, cookies) => {
+    const response = await fetch(url(), { headers: { cookie: cookies }, redirect: 'manual' });
+    expect(response.status).toBeLessThan(500);
+    expect([200, 302, 303]).toContain(response.status);
+  });
+
   describe('text that cannot be stored (U+0000, an unpaired surrogate) is 400 naming the field', () => {
     const person = () => newPerson().person;
     const cases: [ServiceName, string, (bad: string) => object, string, (() => string)?][] = [

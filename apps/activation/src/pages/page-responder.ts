@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Locale, storableText } from '@client-gate/contracts';
-import { CsrfRefused, pageSecurityHeaders } from '@client-gate/pages';
+import { cookie, CsrfRefused, pageSecurityHeaders } from '@client-gate/pages';
 import { ApiError, validated } from '@client-gate/platform';
 import { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
@@ -142,12 +142,4 @@ export class PageResponder {
   private send(response: Response, status: number, html: string): void {
     response.status(status).set(PAGE_HEADERS).type('html').send(html);
   }
-}
-
-function cookie(request: Request, name: string): string | undefined {
-  for (const pair of (request.headers.cookie ?? '').split(';')) {
-    const [key, ...value] = pair.trim().split('=');
-    if (key === name) return value.join('=');
-  }
-  return undefined;
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Logger, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { CookieOptions, Response } from 'express';
 import { DeskPages, DeskRequest } from '../pages/desk-pages';
-import { cookie } from '../pages/cookies';
+import { cookie } from '@client-gate/pages';
 import { OfficerSignIn, PendingSignIn } from './officer-sign-in';
 import { Sessions, SESSION_MAX_AGE_MS } from './sessions';
 import { SESSION_COOKIE, SignedInGuard } from './signed-in.guard';

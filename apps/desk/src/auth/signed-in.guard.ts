@@ -1,5 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { cookie } from '../pages/cookies';
+import { cookie } from '@client-gate/pages';
 import { DeskRequest } from '../pages/desk-pages';
 import { Sessions } from './sessions';
 

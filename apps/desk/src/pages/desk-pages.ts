@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CsrfRefused, pageSecurityHeaders, registerPageHelpers } from '@client-gate/pages';
+import { cookie, CsrfRefused, pageSecurityHeaders, registerPageHelpers } from '@client-gate/pages';
 import { ErrorItem } from '@client-gate/platform';
 import { Request, Response } from 'express';
 import Handlebars from 'handlebars';
@@ -9,7 +9,6 @@ import { assetPath } from '../assets';
 import { OfficerSignIn } from '../auth/officer-sign-in';
 import { Session } from '../auth/sessions';
 import { DESK_ENV, DeskEnv } from '../config';
-import { cookie } from './cookies';
 import { CsrfTokens } from './csrf';
 import { DESK_LANGUAGES, DeskLanguage, LANGUAGE_NAMES, Messages, MESSAGES } from './messages';
 

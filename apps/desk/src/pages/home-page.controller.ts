@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { Response } from 'express';
 import { Sessions } from '../auth/sessions';
 import { SESSION_COOKIE } from '../auth/signed-in.guard';
-import { cookie } from './cookies';
+import { cookie } from '@client-gate/pages';
 import { DeskPages, DeskRequest, LANGUAGE_COOKIE } from './desk-pages';
 import { DESK_LANGUAGES, DeskLanguage } from './messages';
 
