@@ -25,3 +25,14 @@ describe('notifications settings in production: no development sealing key (SPEC
     );
   });
 });
+
+describe('notifications settings: SMTP connections of the courier', () => {
+  it('keeps 16 open unless told otherwise', () => {
+    expect(readEnv(notificationsEnvSchema, production).SMTP_MAX_CONNECTIONS).toBe(16);
+    expect(readEnv(notificationsEnvSchema, { ...production, SMTP_MAX_CONNECTIONS: '4' }).SMTP_MAX_CONNECTIONS).toBe(4);
+  });
+
+  it.each(['0', 'many', '1000'])('refuses SMTP_MAX_CONNECTIONS=%s, naming it', (value) => {
+    expect(() => readEnv(notificationsEnvSchema, { ...production, SMTP_MAX_CONNECTIONS: value })).toThrow('SMTP_MAX_CONNECTIONS');
+  });
+});

@@ -8,6 +8,8 @@ export const notificationsEnvSchema = z.intersection(
     SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected smtp://host:port or smtps://...'),
     /** How long the courier waits for the SMTP server to connect, greet, or answer a command before it gives the try up. */
     SMTP_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+    /** SMTP connections the courier keeps open, and so emails in flight at once; a mail server may cap it per client. */
+    SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(16),
     MAIL_FROM: z.string().default('Ügyfélkapu <no-reply@ugyfelkapu.example>'),
     /** Opens codes sealed by activation: `keyId:base64(32 bytes)[,...]`. */
     CODE_SEALING_KEYS: keyringSchema,

@@ -11,8 +11,6 @@ import { Delivery } from './delivery.entity';
 import { TemplateRenderer } from './template-renderer';
 
 const IDLE_POLL_MS = 500;
-/** SMTP connections kept open, and so emails in flight at once. */
-const CONNECTIONS = 8;
 export const MAX_SEND_ATTEMPTS = 8;
 const SCRUBBED = { recipient: null, templateData: {} };
 const EMAIL_ADDRESS = /[^\s<>"'@]+@[^\s<>"'@]+/g;
@@ -22,13 +20,13 @@ const EMAIL_ADDRESS = /[^\s<>"'@]+@[^\s<>"'@]+/g;
  * receivers can drop a duplicate, retried with back-off, given up after N tries or at once on a
  * permanent (5xx) refusal. Retry times follow the database's clock, not the controllable one.
  *
- * A pipeline, not batches: up to 8 emails are in flight (one per pooled SMTP connection), and as soon
+ * A pipeline, not batches: up to SMTP_MAX_CONNECTIONS emails are in flight (one per pooled SMTP connection), and as soon
  * as one finishes (or on a nudge) the courier claims as many due deliveries as it has free connections,
  * with a lease (`claimed_until`) in a short transaction, and starts them at once; so a slow email holds
  * up only its own connection, and nothing claimed waits unstarted (there is nothing to hand back on
  * shutdown). The emails are sent outside any transaction, so a mail server that hangs holds no database
  * connection; while a lease holds no other instance takes the delivery. Each email keeps its place in
- * flight until its outcome is recorded, so a crash re-sends at most the 8 in flight. Emails the server
+ * flight until its outcome is recorded, so a crash re-sends at most those in flight. Emails the server
  * accepted while the previous "sent" was being written are recorded together, in one statement, right
  * after it: milliseconds later, and one round trip for many emails under load.
  *
@@ -62,7 +60,7 @@ export class Courier implements OnApplicationShutdown {
     this.transport = nodemailer.createTransport({
       ...parseConnectionUrl(env.SMTP_URL),
       pool: true,
-      maxConnections: CONNECTIONS,
+      maxConnections: env.SMTP_MAX_CONNECTIONS,
       maxMessages: Infinity,
       // One try is one try: the courier counts tries and backs off itself, and a message the pool re-queued
       // after a dropped connection could still be in flight when its lease lapses.
@@ -97,9 +95,9 @@ export class Courier implements OnApplicationShutdown {
    * starts them; 1 when it filled them all (more may be due), else 0 (wait for a nudge or the next poll).
    */
   private async fillConnections(): Promise<number> {
-    if (this.inFlight.size >= CONNECTIONS) await new Promise<void>((resolve) => (this.connectionFreed = resolve));
+    if (this.inFlight.size >= this.env.SMTP_MAX_CONNECTIONS) await new Promise<void>((resolve) => (this.connectionFreed = resolve));
     if (this.stopping) return 0;
-    const free = CONNECTIONS - this.inFlight.size;
+    const free = this.env.SMTP_MAX_CONNECTIONS - this.inFlight.size;
     const claimed = await this.claimDue(free);
     for (const delivery of claimed) this.startDelivery(delivery);
     return claimed.length === free ? 1 : 0;
