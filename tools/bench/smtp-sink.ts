@@ -47,6 +47,9 @@ export class SmtpSink {
       server.once('error', reject);
       server.listen(port, '127.0.0.1', () => {
         server.off('error', reject);
+        // A client killed mid-session (chaos kills notifications) resets its connection: smtp-server reports that
+        // as an 'error' event, which would end this process if nothing listened.
+        server.on('error', () => undefined);
         sink = new SmtpSink(server, `smtp://127.0.0.1:${port}`);
         resolve(sink);
       });

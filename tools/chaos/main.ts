@@ -89,7 +89,7 @@ async function main() {
     servicePorts: { intake: 23001, registry: 23002, activation: 23003, notifications: 23004 },
     secrets,
     logDir: join(REPO_ROOT, 'test-artifacts', 'chaos-logs'),
-    logLevel: 'warn',
+    logLevel: process.env['LOG_LEVEL'] ?? 'warn',
     progress: (line) => log(`… ${line}`),
   }).catch(async (error: unknown) => {
     await sink.stop();
@@ -136,24 +136,34 @@ function faultsFor(system: RunningSystem, options: Options): Fault[] {
   ];
 }
 
-/** `concurrency` workers submit everyone while the faults are injected one after the other; when each fault lasted. */
+/**
+ * `concurrency` workers submit everyone while the faults are injected one after the other; when each fault lasted.
+ * A fault strikes when its share has been submitted. Submissions go on while it lasts, but only halfway to the
+ * next fault's share until it has ended: otherwise a fast system would have submitted (and emailed) everyone
+ * before the last faults, which then strike an idle system.
+ */
 async function registerWhileFaultsStrike(intake: IntakeClient, people: Person[], faults: Fault[], concurrency: number): Promise<FaultWindow[]> {
+  const thresholds = faults.map((fault) => Math.ceil(fault.atShare * people.length));
+  const halfwayAfter = (index: number) => Math.ceil((thresholds[index] + (thresholds[index + 1] ?? people.length)) / 2);
   let submitted = 0;
+  let submitBelow = halfwayAfter(0);
   const queue = [...people];
   const workers = Array.from({ length: concurrency }, async () => {
     for (let person = queue.shift(); person; person = queue.shift()) {
+      while (person.index >= submitBelow) await sleep(20);
       await intake.register(person);
       submitted++;
     }
   });
   const windows: FaultWindow[] = [];
   const injector = (async () => {
-    for (const fault of faults) {
-      while (submitted < fault.atShare * people.length) await sleep(20);
+    for (const [index, fault] of faults.entries()) {
+      while (submitted < thresholds[index]) await sleep(20);
       log(`  ⚡ ${fault.name} at ${submitted}/${people.length}`);
       const startedAt = performance.now();
       await fault.inject();
       windows.push({ name: fault.name, startedAt, endedAt: performance.now() });
+      submitBelow = index + 1 < faults.length ? halfwayAfter(index + 1) : people.length;
     }
   })();
   const progress = setInterval(() => log(`  submitted ${submitted}/${people.length}`), 5_000);

@@ -32,6 +32,10 @@ export class BatchingKafkaServer extends ServerKafka {
 
   override async bindEvents(consumer: Consumer): Promise<void> {
     consumer.on(consumer.events.REQUEST, ({ payload }) => kafkaRequests.inc({ client: 'consumer', api: payload.apiName }));
+    // kafkajs logs nothing (kafkaClientConfig); a consumer that crashes must still say so, and whether it restarts.
+    consumer.on(consumer.events.CRASH, ({ payload }) =>
+      this.logger.error({ err: payload.error?.message, restart: payload.restart, groupId: payload.groupId }, 'Kafka consumer crashed'),
+    );
     const topics = [...this.messageHandlers.keys()];
     if (topics.length > 0) await consumer.subscribe({ ...this.options.subscribe, topics });
     await consumer.run({
