@@ -72,6 +72,7 @@ export class PlatformModule implements NestModule {
             poolMax: env.DATABASE_POOL_MAX,
             entities: service.entities,
             migrations: service.migrations,
+            limits: env,
           }),
           // Wait for the database with back-off rather than crash (Nest logs each retry and why).
           retryAttempts: Number.MAX_SAFE_INTEGER,

@@ -39,7 +39,24 @@ describe('readEnv(serviceEnvSchema) (SPEC §7: a missing or invalid value stops 
       OIDC_CONSULATE_CLAIM: 'consulate',
       KAFKA_EVENT_RETENTION_DAYS: 7,
       KAFKA_AUDIT_RETENTION_DAYS: 365,
+      DATABASE_STATEMENT_TIMEOUT_SECONDS: 30,
+      DATABASE_LOCK_TIMEOUT_SECONDS: 10,
+      DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS: 60,
+      DATABASE_QUERY_TIMEOUT_SECONDS: 40,
+      DATABASE_CONNECT_TIMEOUT_SECONDS: 5,
+      DATABASE_KEEPALIVE_SECONDS: 10,
+      KAFKA_REQUEST_TIMEOUT_SECONDS: 30,
+      KAFKA_CONNECT_TIMEOUT_SECONDS: 3,
+      CONSUMER_STALL_SECONDS: 60,
     });
+  });
+
+  it('SPEC §9 (nothing waits for ever): the client-side query limit must exceed the server-side statement limit', () => {
+    expect(configErrorMessage({ ...minimal, DATABASE_STATEMENT_TIMEOUT_SECONDS: '40', DATABASE_QUERY_TIMEOUT_SECONDS: '40' })).toContain(
+      'DATABASE_QUERY_TIMEOUT_SECONDS is invalid: must be greater than DATABASE_STATEMENT_TIMEOUT_SECONDS',
+    );
+    expect(configErrorMessage({ ...minimal, CONSUMER_STALL_SECONDS: '0' })).toContain('CONSUMER_STALL_SECONDS is invalid');
+    expect(readEnv(serviceEnvSchema, { ...minimal, CONSUMER_STALL_SECONDS: '5' }).CONSUMER_STALL_SECONDS).toBe(5);
   });
 
   it('R25: the officers\' provider is optional, asymmetric algorithms only, and https in production', () => {

@@ -100,6 +100,33 @@ export const headersAfterKeepAlive = {
   refinement: { path: ['HTTP_HEADERS_TIMEOUT_SECONDS'], message: 'must be greater than HTTP_KEEP_ALIVE_TIMEOUT_SECONDS' },
 };
 
+const seconds = (fallback: number, max = 3600) => z.coerce.number().positive().max(max).default(fallback);
+
+/**
+ * Time limits (SPEC §9: nothing waits for ever). The server enforces the statement, lock and idle-in-transaction
+ * limits; the client enforces its own query limit (above the statement limit, so that a server that answers
+ * cancels first), the connect limit and TCP keepalive, since a server that no longer answers enforces nothing.
+ * Reaching any of them is an outage, retried, never a dead letter.
+ */
+export const timeLimitsShape = {
+  DATABASE_STATEMENT_TIMEOUT_SECONDS: seconds(30),
+  DATABASE_LOCK_TIMEOUT_SECONDS: seconds(10),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS: seconds(60),
+  DATABASE_QUERY_TIMEOUT_SECONDS: seconds(40),
+  DATABASE_CONNECT_TIMEOUT_SECONDS: seconds(5, 600),
+  DATABASE_KEEPALIVE_SECONDS: seconds(10, 600),
+  KAFKA_REQUEST_TIMEOUT_SECONDS: seconds(30, 600),
+  KAFKA_CONNECT_TIMEOUT_SECONDS: seconds(3, 600),
+  /** A consumer with work that applies nothing (or keeps one batch open) this long is stalled: logged, counted, restarted. */
+  CONSUMER_STALL_SECONDS: seconds(60),
+};
+
+export const queryTimeoutAboveStatementTimeout = {
+  check: (env: { DATABASE_QUERY_TIMEOUT_SECONDS: number; DATABASE_STATEMENT_TIMEOUT_SECONDS: number }) =>
+    env.DATABASE_QUERY_TIMEOUT_SECONDS > env.DATABASE_STATEMENT_TIMEOUT_SECONDS,
+  refinement: { path: ['DATABASE_QUERY_TIMEOUT_SECONDS'], message: 'must be greater than DATABASE_STATEMENT_TIMEOUT_SECONDS' },
+};
+
 const retentionDays = (fallback: number) => z.coerce.number().positive().max(3650).default(fallback);
 
 /** The settings every service needs; each service extends it with its own. */
@@ -118,12 +145,14 @@ export const serviceEnvSchema = z
     KAFKA_EVENT_RETENTION_DAYS: retentionDays(7),
     KAFKA_AUDIT_RETENTION_DAYS: retentionDays(365),
     ...httpTimeoutsShape,
+    ...timeLimitsShape,
   })
   .refine((env) => !(env.NODE_ENV === 'production' && env.CLOCK === 'controllable'), {
     path: ['CLOCK'],
     message: 'a controllable clock is refused in production',
   })
   .refine(headersAfterKeepAlive.check, headersAfterKeepAlive.refinement)
+  .refine(queryTimeoutAboveStatementTimeout.check, queryTimeoutAboveStatementTimeout.refinement)
   .superRefine(productionSecrets({ STAFF_TOKEN_SECRET: 'text' }))
   .refine(httpsIssuerInProduction.check, httpsIssuerInProduction.refinement);
 

@@ -1,5 +1,6 @@
 import { AdvancedConsoleLogger, DataSourceOptions, QueryRunner } from 'typeorm';
 import { databaseStatements } from '../observability/metrics';
+import { BoundedClient, BoundedClientConfig } from './bounded-client';
 import { PlatformTables1764000000000 } from './platform-tables.migration';
 import { ProcessedAtIndex1764900000000 } from './processed-at-index.migration';
 
@@ -10,6 +11,36 @@ export interface DatabaseSettings {
   entities: Function[];
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: Function[];
+  limits: DatabaseTimeLimits;
+}
+
+/** The time limits of every connection (timeLimitsShape), in seconds. */
+export interface DatabaseTimeLimits {
+  DATABASE_STATEMENT_TIMEOUT_SECONDS: number;
+  DATABASE_LOCK_TIMEOUT_SECONDS: number;
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS: number;
+  DATABASE_QUERY_TIMEOUT_SECONDS: number;
+  DATABASE_CONNECT_TIMEOUT_SECONDS: number;
+  DATABASE_KEEPALIVE_SECONDS: number;
+}
+
+/**
+ * node-postgres settings that bound every wait on the database (SPEC §9): the server cancels a statement, a lock
+ * wait and an idle transaction past their limits (sent as start-up parameters of each connection); the client
+ * gives a query up, and its connection with it, past its own limit (BoundedClient), gives up connecting, and
+ * probes an idle socket with TCP keepalive, for a server that no longer answers enforces nothing.
+ */
+export function connectionLimits(limits: DatabaseTimeLimits): Partial<BoundedClientConfig> & { connectionTimeoutMillis: number } {
+  const ms = (seconds: number) => Math.round(seconds * 1000);
+  return {
+    statement_timeout: ms(limits.DATABASE_STATEMENT_TIMEOUT_SECONDS),
+    lock_timeout: ms(limits.DATABASE_LOCK_TIMEOUT_SECONDS),
+    idle_in_transaction_session_timeout: ms(limits.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS),
+    queryLimitMs: ms(limits.DATABASE_QUERY_TIMEOUT_SECONDS),
+    connectionTimeoutMillis: ms(limits.DATABASE_CONNECT_TIMEOUT_SECONDS),
+    keepAlive: true,
+    keepAliveInitialDelayMillis: ms(limits.DATABASE_KEEPALIVE_SECONDS),
+  };
 }
 
 /** TypeORM's default logger (which logs nothing by default), counting every statement sent by its kind. */
@@ -66,6 +97,11 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     uuidExtension: 'pgcrypto',
     // A one-connection pool (PGlite) must not reap its idle connection: the replacement can race the
     // old one's release and be refused.
-    extra: { max: settings.poolMax, connectionTimeoutMillis: 5000, idleTimeoutMillis: settings.poolMax === 1 ? 0 : 10_000 },
+    extra: {
+      Client: BoundedClient,
+      ...connectionLimits(settings.limits),
+      max: settings.poolMax,
+      idleTimeoutMillis: settings.poolMax === 1 ? 0 : 10_000,
+    },
   };
 }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, InsertQueryBuilder, ObjectLiteral } from 'typeorm';
+import { DataSource, EntityManager, InsertQueryBuilder, ObjectLiteral, QueryRunner } from 'typeorm';
+import { Pool } from 'pg';
+import { DatabaseUnavailableError } from '../database/outage';
 import { EventPublisher, OutboxEvent, outboxInsert, outboxParameters } from './event-publisher';
 import { OutboxRelay } from './outbox-relay';
 
@@ -15,14 +17,39 @@ export class UnitOfWork {
 
   async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     let published = 0;
-    const result = await this.dataSource.transaction(async (manager) => {
-      this.events.open(manager);
-      const result = await work(manager);
-      published = await this.events.flush(manager);
+    const runner = await this.acquire();
+    try {
+      const result = await runner.manager.transaction(async (manager) => {
+        this.events.open(manager);
+        const result = await work(manager);
+        published = await this.events.flush(manager);
+        return result;
+      });
+      if (published > 0) this.relay.nudge();
       return result;
-    });
-    if (published > 0) this.relay.nudge();
-    return result;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /**
+   * A connection of the pool, or a DatabaseUnavailableError saying why none came: the server unreachable, or
+   * every connection of the pool taken for longer than the connect limit (pool exhaustion: an outage too, but
+   * one that the consumer watchdog and liveness report when it lasts, since only a restart frees a leaked one).
+   */
+  private async acquire(): Promise<QueryRunner> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.connect();
+      return runner;
+    } catch (error) {
+      await runner.release().catch(() => undefined);
+      const pool = (this.dataSource.driver as unknown as { master?: Pool }).master;
+      const exhausted = pool !== undefined && pool.totalCount >= (pool.options.max ?? 10) && pool.idleCount === 0;
+      throw exhausted
+        ? new DatabaseUnavailableError('pool-exhausted', `no free database connection (${pool.totalCount} in use, ${pool.waitingCount} waiting)`, { cause: error })
+        : new DatabaseUnavailableError('connect-failed', `could not connect to the database (${(error as Error)?.message})`, { cause: error });
+    }
   }
 
   /**
