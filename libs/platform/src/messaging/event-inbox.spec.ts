@@ -1,6 +1,7 @@
 import { AuditRecorded, encodeEvent } from '@client-gate/contracts';
 import { EntityManager } from 'typeorm';
 import { SystemClock } from '../clock/clock';
+import { DatabaseUnavailableError } from '../database/outage';
 import { DeadLetters, ConsumedRecord } from './dead-letters';
 import { ConsumedBatch, EventInbox, MAX_EVENTS_PER_TRANSACTION, on, onAll } from './event-inbox';
 import { UnitOfWork } from './unit-of-work';
@@ -42,7 +43,10 @@ function audit(subject: string) {
   return encodeEvent(AuditRecorded, { service: 'test', actor: 'a', action: 'x', subject, time: new Date().toISOString() }, { source: 'test' });
 }
 
-function batchOf(records: { key: string; value: string; headers: Record<string, string> }[]) {
+function batchOf(
+  records: { key: string; value: string; headers: Record<string, string> }[],
+  consumer: { heartbeat?: () => Promise<void>; isStale?: () => boolean } = {},
+) {
   const resolved: string[] = [];
   const payload = {
     batch: {
@@ -55,7 +59,9 @@ function batchOf(records: { key: string; value: string; headers: Record<string, 
         headers: record.headers,
       })),
     },
-    heartbeat: async () => undefined,
+    heartbeat: consumer.heartbeat ?? (async () => undefined),
+    isRunning: () => true,
+    isStale: consumer.isStale ?? (() => false),
     resolveOffset: (offset: string) => void resolved.push(offset),
   } as unknown as ConsumedBatch;
   return { payload, resolved };
@@ -144,4 +150,62 @@ describe('EventInbox (SPEC §9: bounded retries, dead letters, a redelivery chan
     expect(calls.filter((subjects) => subjects.length === 1)).toEqual([['d'], ...Array(5).fill(['poison']), ['e']]);
     expect(deadLetters.letters).toEqual([{ offset: '1', attempts: 5, error: 'this one always fails' }]);
   }, 10_000);
+
+  it('issue 18: waiting out an outage is nobody\'s attempt (two outages and three failures do not dead-letter an event that then applies)', async () => {
+    const { deadLetters, inbox } = setUp();
+    const outcomes = [outage(), outage(), new Error('flaky'), new Error('flaky'), new Error('flaky')];
+    const applied: string[] = [];
+    const bindings = [
+      on(AuditRecorded, async ({ data }) => {
+        const failure = outcomes.shift();
+        if (failure) throw failure;
+        applied.push(data.subject);
+      }),
+    ];
+
+    const { payload, resolved } = batchOf([audit('eventually')]);
+    await inbox.process(payload, bindings);
+
+    expect(deadLetters.letters).toEqual([]);
+    expect(applied).toEqual(['eventually']);
+    expect(resolved).toEqual(['0']);
+  }, 10_000);
+
+  it('issue 18: a batch waiting out an outage heartbeats, and stops when the group says the partition may be gone', async () => {
+    const { inbox } = setUp();
+    const applied: string[] = [];
+    let tries = 0;
+    const bindings = [
+      on(AuditRecorded, async ({ data }) => {
+        if (tries++ === 0) throw outage();
+        applied.push(data.subject);
+      }),
+    ];
+    let heartbeats = 0;
+    const heartbeat = async () => {
+      heartbeats++;
+      throw Object.assign(new Error('The group is rebalancing'), { type: 'REBALANCE_IN_PROGRESS' });
+    };
+
+    const { payload, resolved } = batchOf([audit('first'), audit('second')], { heartbeat });
+    await inbox.process(payload, bindings);
+
+    expect(heartbeats).toBe(1);
+    expect(applied).toEqual([]);
+    expect(resolved).toEqual([]);
+  });
+
+  it('issue 18: records of a partition lost in a rebalance are not applied', async () => {
+    const { inbox, applied, bindings } = setUp();
+    const { payload, resolved } = batchOf([audit('first'), audit('second')], { isStale: () => true });
+
+    await inbox.process(payload, bindings);
+
+    expect(applied).toEqual([]);
+    expect(resolved).toEqual([]);
+  });
 });
+
+function outage(): Error {
+  return new DatabaseUnavailableError('connection-lost', 'the database connection was lost');
+}

@@ -5,7 +5,7 @@ import { EachBatchPayload } from 'kafkajs';
 import { EntityManager } from 'typeorm';
 import { childTraceparent, runInTrace, traceIdOf } from '../observability/trace-context';
 import { Clock } from '../clock/clock';
-import { isDatabaseOutage } from '../database/outage';
+import { isDatabaseOutage, outageReason } from '../database/outage';
 import { eventHandlerFailures, eventsConsumed } from '../observability/metrics';
 import { DeadLetters, ConsumedRecord } from './dead-letters';
 import { backoffMs } from './retry';
@@ -65,8 +65,25 @@ export const MAX_EVENTS_PER_TRANSACTION = 100;
 /** What the Kafka transport hands a consumer: one partition's records, in offset order (see BatchingKafkaServer). */
 export type ConsumedBatch = EachBatchPayload;
 
-/** Lets the broker know the consumer is alive while a batch waits out an outage or a back-off. */
-type Heartbeat = () => Promise<void>;
+/**
+ * What a batch's long waits need from the consumer: to heartbeat (so that the group keeps this member while it
+ * waits out an outage) and to learn that it should stop (the consumer is stopping, or the partition went to
+ * another member in a rebalance).
+ */
+interface BatchControl {
+  heartbeat: () => Promise<void>;
+  isRunning: () => boolean;
+  isStale: () => boolean;
+}
+
+/** The batch's partition is no longer this consumer's to work on: stop, resolve nothing more (the new owner redelivers). */
+class BatchAbandoned extends Error {}
+
+/** kafkajs heartbeat refusals that mean the group is rebalancing or dropped this member: the partition may be gone. */
+const LOST_MEMBERSHIP = new Set(['REBALANCE_IN_PROGRESS', 'UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'FENCED_INSTANCE_ID']);
+
+/** Longest sleep between two heartbeats while waiting: the group's heartbeat interval is 1 s, its session 10 s. */
+const HEARTBEAT_SLICE_MS = 1_000;
 
 interface Applicable {
   record: ConsumedRecord;
@@ -104,15 +121,29 @@ export class EventInbox {
    * Applies one partition's batch in offset order, resolving each record's offset once everything up to
    * it is done (the transport commits resolved offsets).
    */
-  async process({ batch, heartbeat, resolveOffset }: ConsumedBatch, bindings: HandlerBinding[]): Promise<void> {
+  async process(payload: ConsumedBatch, bindings: HandlerBinding[]): Promise<void> {
+    try {
+      await this.processOrAbandon(payload, bindings);
+    } catch (error) {
+      if (!(error instanceof BatchAbandoned)) throw error;
+      this.logger.warn(
+        { topic: payload.batch.topic, partition: payload.batch.partition, reason: error.message },
+        'batch abandoned: the rest is redelivered to whoever owns the partition now',
+      );
+    }
+  }
+
+  private async processOrAbandon({ batch, heartbeat, resolveOffset, isRunning, isStale }: ConsumedBatch, bindings: HandlerBinding[]): Promise<void> {
+    const control: BatchControl = { heartbeat, isRunning, isStale };
     let chunk: Applicable[] = [];
     let done: string | undefined;
     const flush = async () => {
-      if (chunk.length > 0) await this.applyTogether(chunk, heartbeat);
+      if (chunk.length > 0) await this.applyTogether(chunk, control);
       chunk = [];
       if (done !== undefined) resolveOffset(done);
     };
     for (const message of batch.messages) {
+      this.checkOwnership(control);
       const record = {
         topic: batch.topic,
         partition: batch.partition,
@@ -126,7 +157,7 @@ export class EventInbox {
       done = message.offset;
       if (chunk.length >= MAX_EVENTS_PER_TRANSACTION) {
         await flush();
-        await heartbeat().catch(() => undefined);
+        await this.beat(control);
       }
     }
     await flush();
@@ -151,8 +182,8 @@ export class EventInbox {
   }
 
   /** One transaction for the whole chunk; if it fails for any reason but an outage, one by one instead. */
-  private async applyTogether(chunk: Applicable[], heartbeat: Heartbeat): Promise<void> {
-    if (chunk.length === 1) return this.applyAlone(chunk[0], heartbeat);
+  private async applyTogether(chunk: Applicable[], control: BatchControl): Promise<void> {
+    if (chunk.length === 1) return this.applyAlone(chunk[0], control);
     for (let outages = 1; ; outages++) {
       try {
         const outcomes = await this.unitOfWork.run((manager) => this.apply(manager, chunk));
@@ -160,19 +191,20 @@ export class EventInbox {
         return;
       } catch (error) {
         if (isDatabaseOutage(error as Error)) {
-          await this.waitOutOutage(error as Error, outages, heartbeat);
+          await this.waitOutOutage(error as Error, outages, control);
           continue;
         }
-        for (const applicable of chunk) await this.applyAlone(applicable, heartbeat);
+        for (const applicable of chunk) await this.applyAlone(applicable, control);
         return;
       }
     }
   }
 
   /** One record in its own transactions, retried with back-off, then dead-lettered. */
-  private async applyAlone(applicable: Applicable, heartbeat: Heartbeat): Promise<void> {
+  private async applyAlone(applicable: Applicable, control: BatchControl): Promise<void> {
     const { record, event } = applicable;
-    for (let attempt = 1, outages = 1; ; attempt++) {
+    // An outage is nobody's attempt: waiting one out does not bring the event closer to the dead-letter topic.
+    for (let attempt = 1, outages = 1; ; ) {
       try {
         const outcomes = await this.unitOfWork.run((manager) => this.apply(manager, [applicable]));
         this.committed([applicable], outcomes);
@@ -181,7 +213,7 @@ export class EventInbox {
         const failure = error as Error;
         eventHandlerFailures.inc({ topic: record.topic, type: event.type });
         if (isDatabaseOutage(failure)) {
-          await this.waitOutOutage(failure, outages++, heartbeat);
+          await this.waitOutOutage(failure, outages++, control);
           continue;
         }
         if (attempt >= MAX_HANDLER_ATTEMPTS) {
@@ -193,8 +225,8 @@ export class EventInbox {
           eventsConsumed.inc({ topic: record.topic, type: event.type, outcome: 'dead_lettered' });
           return;
         }
-        await sleep(backoffMs(attempt - 1, 100, 2_000));
-        await heartbeat().catch(() => undefined);
+        await this.pause(backoffMs(attempt - 1, 100, 2_000), control);
+        attempt++;
       }
     }
   }
@@ -238,10 +270,35 @@ export class EventInbox {
     for (const afterCommit of afterCommits) afterCommit();
   }
 
-  private async waitOutOutage(failure: Error, outages: number, heartbeat: Heartbeat): Promise<void> {
+  private async waitOutOutage(failure: Error, outages: number, control: BatchControl): Promise<void> {
     const delay = backoffMs(Math.min(outages, 6), 250, 15_000);
-    this.logger.warn(`database unavailable while applying events (${failure.message}); retrying in ${delay} ms`);
-    await sleep(delay);
-    await heartbeat().catch(() => undefined);
+    this.logger.warn({ reason: outageReason(failure) }, `database unavailable while applying events (${failure.message}); retrying in ${delay} ms`);
+    await this.pause(delay, control);
+  }
+
+  /** Sleeps `ms`, heartbeating at least once a second, and stops when the partition is no longer this consumer's. */
+  private async pause(ms: number, control: BatchControl): Promise<void> {
+    for (let left = ms; left > 0; left -= HEARTBEAT_SLICE_MS) {
+      await sleep(Math.min(left, HEARTBEAT_SLICE_MS));
+      await this.beat(control);
+    }
+  }
+
+  private async beat(control: BatchControl): Promise<void> {
+    this.checkOwnership(control);
+    try {
+      await control.heartbeat();
+    } catch (error) {
+      const type = (error as { type?: string }).type;
+      if (type && LOST_MEMBERSHIP.has(type)) throw new BatchAbandoned(`heartbeat refused: ${type}`);
+      // The coordinator unreachable (a broker restart): the session may still hold; the watchdog sees a longer stall.
+      this.logger.warn({ err: (error as Error).message }, 'heartbeat failed while a batch waits');
+    }
+    this.checkOwnership(control);
+  }
+
+  private checkOwnership(control: BatchControl): void {
+    if (!control.isRunning()) throw new BatchAbandoned('the consumer is stopping');
+    if (control.isStale()) throw new BatchAbandoned('the partition was revoked or sought');
   }
 }
