@@ -8,7 +8,8 @@ import { ConfigError, HttpTimeouts, readEnv } from './config/env';
 import { ClockSync } from './clock/clock-sync';
 import { bodyParsing } from './http/body-parsing';
 import { HttpErrorFilter } from './http/http-error.filter';
-import { kafkaMicroserviceOptions } from './messaging/kafka-config';
+import { kafkaMicroserviceOptions, KafkaTimeLimits } from './messaging/kafka-config';
+import { ConsumerLiveness } from './messaging/consumer-liveness';
 import { KafkaConnection } from './messaging/kafka-connection';
 import { OutboxRelay } from './messaging/outbox-relay';
 
@@ -30,11 +31,12 @@ interface BootstrapOptions {
   host: string;
   brokers: string[];
   httpTimeouts: HttpTimeouts;
+  kafkaLimits: KafkaTimeLimits;
 }
 
 /** A service's `main`: reads its configuration (or stops, naming the variable), then starts it. */
 export function runService<
-E extends HttpTimeouts & { PORT: number; HOST: string; KAFKA_BROKERS: string[] }>(service: {
+E extends HttpTimeouts & KafkaTimeLimits & { PORT: number; HOST: string; KAFKA_BROKERS: string[] }>(service: {
   name: string;
   title: string;
   envSchema: z.ZodType<E>;
@@ -48,6 +50,7 @@ E extends HttpTimeouts & { PORT: number; HOST: string; KAFKA_BROKERS: string[] }
     host: env.HOST,
     brokers: env.KAFKA_BROKERS,
     httpTimeouts: env,
+    kafkaLimits: env,
   });
 }
 
@@ -68,7 +71,9 @@ async function bootstrapService(module: Type | DynamicModule, options: Bootstrap
 
   await app.get(KafkaConnection).connect();
   await app.get(ClockSync).start();
-  app.connectMicroservice(kafkaMicroserviceOptions(options.name, options.brokers), { inheritAppConfig: true });
+  app.connectMicroservice(kafkaMicroserviceOptions(options.name, options.brokers, app.get(ConsumerLiveness), options.kafkaLimits), {
+    inheritAppConfig: true,
+  });
   await app.startAllMicroservices();
   app.get(OutboxRelay).start();
   applyHttpTimeouts(app, options.httpTimeouts);

@@ -11,9 +11,10 @@ import { ControllableClock } from './clock/controllable-clock';
 import { ServiceEnv } from './config/env';
 import { dataSourceOptions, DatabaseSettings } from './database/data-source-options';
 import { DeadLetters } from './messaging/dead-letters';
+import { CONSUMER_STALL_MS, ConsumerLiveness } from './messaging/consumer-liveness';
 import { EventInbox } from './messaging/event-inbox';
 import { EventPublisher } from './messaging/event-publisher';
-import { KAFKA_BROKER_LIST, KafkaConnection } from './messaging/kafka-connection';
+import { KAFKA_BROKER_LIST, KAFKA_TIME_LIMITS, KafkaConnection } from './messaging/kafka-connection';
 import { OutboxRelay } from './messaging/outbox-relay';
 import { PruneProcessedEventsJob } from './messaging/prune-processed-events.job';
 import { TOPIC_RETENTION } from './messaging/topic-settings';
@@ -42,6 +43,9 @@ export class PlatformModule implements NestModule {
     const providers = [
       { provide: SERVICE_NAME, useValue: service.name },
       { provide: KAFKA_BROKER_LIST, useValue: env.KAFKA_BROKERS },
+      { provide: KAFKA_TIME_LIMITS, useValue: env },
+      { provide: CONSUMER_STALL_MS, useValue: env.CONSUMER_STALL_SECONDS * 1000 },
+      ConsumerLiveness,
       { provide: STAFF_TOKEN_SECRET, useValue: env.STAFF_TOKEN_SECRET },
       { provide: STAFF_AUTHENTICATION, useValue: staffAuthentication(env) },
       {

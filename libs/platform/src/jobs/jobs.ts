@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { jobFailures, jobFinished, jobStarted } from '../observability/metrics';
 
 export type Job = () => Promise<unknown>;
 
@@ -14,6 +15,8 @@ export const JOBS_INTERVAL_MS = 60_000;
 export class Jobs implements OnApplicationBootstrap {
   private readonly logger = new Logger(Jobs.name);
   private readonly jobs = new Map<string, Job>();
+  /** The run in progress: runs never overlap (a slow run is not joined by the next timer's). */
+  private running?: Promise<Record<string, unknown>>;
 
   constructor(private readonly scheduler: SchedulerRegistry) {}
 
@@ -22,19 +25,42 @@ export class Jobs implements OnApplicationBootstrap {
   }
 
   onApplicationBootstrap(): void {
-    const timer = setInterval(() => void this.runAll().catch(() => undefined), JOBS_INTERVAL_MS);
+    const timer = setInterval(() => {
+      if (this.running) {
+        this.logger.warn({ jobs: [...this.jobs.keys()] }, 'jobs still running from the last round; this round is skipped');
+        return;
+      }
+      void this.runAll().catch(() => undefined);
+    }, JOBS_INTERVAL_MS);
     timer.unref();
     this.scheduler.addInterval('jobs', timer);
   }
 
-  /** Runs every job once, one after the other; returns what each did. */
+  /** Runs every job once, one after the other, after the run in progress if there is one; returns what each did. */
   async runAll(): Promise<Record<string, unknown>> {
+    const previous = this.running;
+    const run = (async () => {
+      await previous?.catch(() => undefined);
+      return this.runEach();
+    })();
+    this.running = run;
+    try {
+      return await run;
+    } finally {
+      if (this.running === run) this.running = undefined;
+    }
+  }
+
+  private async runEach(): Promise<Record<string, unknown>> {
     const results: Record<string, unknown> = {};
     for (const [name, job] of this.jobs) {
+      jobStarted.set({ job: name }, Date.now() / 1000);
       try {
         results[name] = await job();
+        jobFinished.set({ job: name }, Date.now() / 1000);
       } catch (error) {
         this.logger.error({ job: name, err: (error as Error).message }, 'job failed');
+        jobFailures.inc({ job: name });
         results[name] = { error: (error as Error).message };
       }
     }

@@ -1,20 +1,37 @@
 import { KafkaContext, ServerKafka } from '@nestjs/microservices';
 import { Consumer, EachBatchPayload, KafkaConfig, logLevel } from 'kafkajs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { kafkaRequests } from '../observability/metrics';
+import { ConsumerLiveness } from './consumer-liveness';
+import { backoffMs } from './retry';
 
 export const TOPIC_PARTITIONS = 6;
 const COMMIT_INTERVAL_MS = 1_000;
 
-/** The one Kafka client configuration every service uses, from env (KAFKA_BROKERS). */
-export function kafkaClientConfig(clientId: string, brokers: string[]): KafkaConfig {
+/** The broker's time limits of a service (timeLimitsShape). */
+export interface KafkaTimeLimits {
+  KAFKA_REQUEST_TIMEOUT_SECONDS: number;
+  KAFKA_CONNECT_TIMEOUT_SECONDS: number;
+}
+
+/** The one Kafka client configuration every service uses, from env (KAFKA_BROKERS and the time limits; kafkajs's own without them). */
+export function kafkaClientConfig(clientId: string, brokers: string[], limits?: KafkaTimeLimits): KafkaConfig {
   return {
     clientId,
     brokers,
     // Connection failures are retried and reported by the platform itself (retryForever), not logged per try.
     logLevel: logLevel.NOTHING,
     retry: { initialRetryTime: 300, maxRetryTime: 5_000, retries: 5 },
+    // Every request to the broker, and every connection, ends in time: a frozen broker is an error, then a retry.
+    ...(limits && {
+      requestTimeout: limits.KAFKA_REQUEST_TIMEOUT_SECONDS * 1000,
+      connectionTimeout: limits.KAFKA_CONNECT_TIMEOUT_SECONDS * 1000,
+    }),
   };
 }
+
+/** Consecutive failed batches of a partition before its back-off reaches its longest. */
+const HANDLER_BACKOFF = { baseMs: 1_000, maxMs: 30_000 };
 
 /**
  * Nest's Kafka transport, handing each `@EventPattern` handler one partition's batch of records at a
@@ -29,13 +46,37 @@ export function kafkaClientConfig(clientId: string, brokers: string[]): KafkaCon
  */
 export class BatchingKafkaServer extends ServerKafka {
   private trailingCommit?: NodeJS.Timeout;
+  private watchdogTimer?: NodeJS.Timeout;
+  private restarting = false;
+  /** Consecutive failed batches per partition: the back-off before the rest of the batch is fetched again. */
+  private readonly failures = new Map<string, number>();
+
+  constructor(
+    options: ConstructorParameters<typeof ServerKafka>[0],
+    private readonly liveness: ConsumerLiveness,
+  ) {
+    super(options);
+  }
+
+  /** Starts consuming, and the watchdog that restarts a stalled consumer (SPEC §9). */
+  override async listen(callback: (error?: unknown) => void): Promise<void> {
+    await super.listen(callback);
+    const stallMs = this.liveness.watchdog.stallMs;
+    this.watchdogTimer = setInterval(() => void this.watch(), Math.max(250, Math.min(5_000, stallMs / 4)));
+    this.watchdogTimer.unref();
+  }
 
   override async bindEvents(consumer: Consumer): Promise<void> {
+    this.liveness.started();
     consumer.on(consumer.events.REQUEST, ({ payload }) => kafkaRequests.inc({ client: 'consumer', api: payload.apiName }));
-    // kafkajs logs nothing (kafkaClientConfig); a consumer that crashes must still say so, and whether it restarts.
-    consumer.on(consumer.events.CRASH, ({ payload }) =>
-      this.logger.error({ err: payload.error?.message, restart: payload.restart, groupId: payload.groupId }, 'Kafka consumer crashed'),
-    );
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.liveness.joinedWith(payload.memberAssignment));
+    consumer.on(consumer.events.FETCH_START, () => this.liveness.watchdog.fetched(Date.now()));
+    // A crash is logged (kafkajs's own errors are too, see kafkaMicroserviceOptions); one it does not restart from
+    // leaves the consumer out of its group, which readiness shows and the watchdog mends.
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      this.logger.error({ err: payload.error?.message, restart: payload.restart, groupId: payload.groupId }, 'Kafka consumer crashed');
+      if (!payload.restart) this.liveness.stopped();
+    });
     const topics = [...this.messageHandlers.keys()];
     if (topics.length > 0) await consumer.subscribe({ ...this.options.subscribe, topics });
     await consumer.run({
@@ -48,28 +89,100 @@ export class BatchingKafkaServer extends ServerKafka {
   }
 
   override async close(): Promise<void> {
+    clearInterval(this.watchdogTimer);
     clearTimeout(this.trailingCommit);
+    this.liveness.stopped();
     await super.close();
   }
 
+  /** The watchdog's round: a stalled consumer is stopped and started again in the process. */
+  private async watch(): Promise<void> {
+    if (this.restarting) return;
+    const stalls = this.liveness.inspect();
+    if (stalls.length === 0) return;
+    this.restarting = true;
+    this.liveness.restarted();
+    try {
+      // Stopping makes isRunning() false: a batch waiting out an outage gives up at its next heartbeat. One that
+      // never returns holds the disconnect: past the stall time it is left behind, and liveness stays failed.
+      const stopped = Promise.resolve(this.consumer?.disconnect()).catch(() => undefined);
+      const stopMs = this.liveness.watchdog.stallMs;
+      await Promise.race([stopped, sleep(stopMs, undefined, { ref: false })]);
+      await Promise.resolve(this.producer?.disconnect()).catch(() => undefined);
+      this.consumer = null;
+      this.producer = null;
+      this.client = null;
+      this.failures.clear();
+      this.liveness.started();
+      await super.listen((error?: unknown) => {
+        if (error) this.logger.error({ err: (error as Error).message, group: this.liveness.group }, 'consumer restart failed; the watchdog tries again');
+      });
+    } finally {
+      this.restarting = false;
+    }
+  }
+
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
-    const { topic, partition, messages } = payload.batch;
+    const { topic, partition, messages, highWatermark } = payload.batch;
     if (messages.length === 0) return;
+    const { watchdog } = this.liveness;
+    watchdog.batchOpened(topic, partition, messages[0].offset, Date.now());
+    const tracked: EachBatchPayload = {
+      ...payload,
+      resolveOffset: (offset: string) => {
+        payload.resolveOffset(offset);
+        watchdog.applied(topic, partition, offset, Date.now());
+      },
+    };
     const context = new KafkaContext([messages[0], partition, topic, this.consumer!, payload.heartbeat, this.producer!]);
-    await this.handleEvent(topic, { pattern: topic, data: payload }, context);
+    try {
+      await this.handleEvent(topic, { pattern: topic, data: tracked }, context);
+      this.failures.delete(`${topic}/${partition}`);
+    } catch (error) {
+      await this.backOff(tracked, error);
+      return;
+    } finally {
+      watchdog.batchClosed(topic, partition, highWatermark, Date.now());
+    }
     await payload.commitOffsetsIfNecessary();
     // Once the records stop coming, what was applied last is committed too (the lag returns to zero).
     clearTimeout(this.trailingCommit);
     this.trailingCommit = setTimeout(() => void payload.commitOffsetsIfNecessary(payload.uncommittedOffsets()).catch(() => undefined), COMMIT_INTERVAL_MS);
     this.trailingCommit.unref();
   }
+
+  /**
+   * A batch whose handler threw (its error has been logged by Nest's filter): the rest of it would be fetched
+   * again at once, in a hot loop. Waits first, heartbeating, longer after each failure in a row.
+   */
+  private async backOff(payload: EachBatchPayload, error: unknown): Promise<void> {
+    const { topic, partition } = payload.batch;
+    const name = `${topic}/${partition}`;
+    const failures = (this.failures.get(name) ?? 0) + 1;
+    this.failures.set(name, failures);
+    const delayMs = backoffMs(failures - 1, HANDLER_BACKOFF.baseMs, HANDLER_BACKOFF.maxMs);
+    this.logger.error(
+      { group: this.liveness.group, topic, partition, offset: payload.batch.firstOffset(), failures, retryInMs: delayMs, err: (error as Error)?.message ?? String(error) },
+      'batch failed; fetching it again after a back-off',
+    );
+    for (let left = delayMs; left > 0 && payload.isRunning() && !payload.isStale(); left -= 1_000) {
+      await sleep(Math.min(left, 1_000));
+      await payload.heartbeat().catch(() => undefined);
+    }
+  }
 }
 
 /** The Nest Kafka transport: one consumer group per service; the inbox decodes the raw records. */
-export function kafkaMicroserviceOptions(service: string, brokers: string[]): { strategy: BatchingKafkaServer } {
+export function kafkaMicroserviceOptions(
+  service: string,
+  brokers: string[],
+  liveness: ConsumerLiveness,
+  limits?: KafkaTimeLimits,
+): { strategy: BatchingKafkaServer } {
   return {
     strategy: new BatchingKafkaServer({
-      client: kafkaClientConfig(`${service}-consumer`, brokers),
+      // kafkajs's own errors are logged (through Nest's logger): a consumer must not fail in silence.
+      client: { ...kafkaClientConfig(`${service}-consumer`, brokers, limits), logLevel: logLevel.ERROR },
       consumer: {
         groupId: service,
         allowAutoTopicCreation: false,
@@ -78,12 +191,13 @@ export function kafkaMicroserviceOptions(service: string, brokers: string[]): { 
         maxWaitTimeInMs: 500,
         sessionTimeout: 10_000,
         heartbeatInterval: 1_000,
-        retry: { retries: Number.MAX_SAFE_INTEGER },
+        // Bounded: after these a crash is final, logged, and the watchdog starts the consumer again.
+        retry: { initialRetryTime: 300, maxRetryTime: 30_000, retries: 10 },
       },
       subscribe: { fromBeginning: true },
       // One batch at a time per partition (per-key order holds), several partitions at once.
       run: { partitionsConsumedConcurrently: TOPIC_PARTITIONS },
       postfixId: '',
-    }),
+    }, liveness),
   };
 }

@@ -2,12 +2,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Topic } from '@client-gate/contracts';
 import { Admin, ConfigResourceTypes, Kafka, Partitioners, Producer } from 'kafkajs';
 import { kafkaRequests, scrapedGauge } from '../observability/metrics';
-import { kafkaClientConfig } from './kafka-config';
+import { kafkaClientConfig, KafkaTimeLimits } from './kafka-config';
 import { TOPIC_RETENTION, TopicRetention, topicSettings } from './topic-settings';
 import { SERVICE_NAME } from './tokens';
 import { retryForever } from './retry';
 
 export const KAFKA_BROKER_LIST = Symbol('KAFKA_BROKER_LIST');
+export const KAFKA_TIME_LIMITS = Symbol('KAFKA_TIME_LIMITS');
 
 /** Kafka's refusals that no retry can fix: the record or its topic is at fault, not the broker's state. */
 const PERMANENT_REFUSALS = new Set([
@@ -46,8 +47,9 @@ export class KafkaConnection {
     @Inject(SERVICE_NAME) service: string,
     @Inject(KAFKA_BROKER_LIST) brokers: string[],
     @Inject(TOPIC_RETENTION) private readonly retention: TopicRetention,
+    @Inject(KAFKA_TIME_LIMITS) limits: KafkaTimeLimits,
   ) {
-    this.kafka = new Kafka(kafkaClientConfig(`${service}-producer`, brokers));
+    this.kafka = new Kafka(kafkaClientConfig(`${service}-producer`, brokers, limits));
     this.producer = this.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
     this.producer.on(this.producer.events.REQUEST, ({ payload }) => kafkaRequests.inc({ client: 'producer', api: payload.apiName }));
     this.admin = this.kafka.admin();

@@ -76,6 +76,12 @@ export class OutboxRelay implements OnApplicationShutdown {
    * Takes the oldest batch out of the outbox and sends it before the transaction commits: a failed send
    * or a crash rolls the delete back, and the batch is sent again (at least once). A row that Kafka
    * refuses for good goes to the dead-letter topic instead, so that it holds back no other.
+   *
+   * The transaction is held during the send on purpose: its row deletes and advisory lock are what keep one
+   * relay per database at a time and per-key order, and what make a crash mid-send resend rather than lose.
+   * It is bounded (SPEC §9): the send by KAFKA_REQUEST_TIMEOUT_SECONDS per request, and the transaction, idle
+   * while it waits, by DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS, past which Postgres ends it and the
+   * batch is sent again. Only the relay's own pooled connection is held (a one-connection PGlite shares it).
    */
   async flushOnce(): Promise<number> {
     // While idle, polls find rows only another instance committed (or one whose send failed): look before a transaction.

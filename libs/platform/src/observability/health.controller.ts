@@ -2,6 +2,7 @@ import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/commo
 import { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { ConsumerLiveness } from '../messaging/consumer-liveness';
 import { KafkaConnection } from '../messaging/kafka-connection';
 import { OutboxRelay } from '../messaging/outbox-relay';
 
@@ -17,15 +18,22 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     private readonly kafka: KafkaConnection,
     private readonly relay: OutboxRelay,
+    private readonly consumer: ConsumerLiveness,
   ) {}
 
-  /** The process is up; restart it only when this fails. */
+  /**
+   * The process is up and its consumer not stalled; restart it when this fails. The watchdog restarts a stalled
+   * consumer in the process first: this stays 503 until it moves again, for when only a new process helps.
+   */
   @Get('live')
-  live() {
-    return { status: 'ok' };
+  live(@Res({ passthrough: true }) response: Response) {
+    const stalled = this.consumer.stalled;
+    if (!stalled) return { status: 'ok' };
+    response.status(503);
+    return { status: 'error', consumer: { stalledForSeconds: Math.round((Date.now() - stalled.since) / 1000), stalls: stalled.stalls } };
   }
 
-  /** Ready for traffic: its database and its broker answer, and its outbox drains. 503 says which does not. */
+  /** Ready for traffic: its database and its broker answer, its outbox drains, its consumer is in its group and not stalled. 503 says which does not. */
   @Get('ready')
   @HealthCheck()
   async ready(@Res({ passthrough: true }) response: Response) {
@@ -56,6 +64,14 @@ export class HealthController {
         const stalled = this.relay.stalled();
         if (!stalled) return outbox.up();
         return outbox.down({ message: `not drained for ${Math.round(stalled.forMs / 1000)} s: ${stalled.error}` });
+      },
+      () => {
+        const consumer = this.indicators.check('consumer');
+        const details = { group: this.consumer.group, partitions: this.consumer.partitions };
+        const stalled = this.consumer.stalled;
+        if (stalled) return consumer.down({ ...details, message: `stalled for ${Math.round((Date.now() - stalled.since) / 1000)} s` });
+        if (!this.consumer.joined) return consumer.down({ ...details, message: 'not a member of its group' });
+        return consumer.up(details);
       },
     ]);
   }

@@ -38,6 +38,18 @@ export const emailsFailed = new Counter({ name: 'emails_failed_total', help: 'Em
 /** Emails handed to the SMTP server and not yet answered: stays up while the server hangs. */
 export const emailsInFlight = new Gauge({ name: 'emails_in_flight', help: 'Emails handed to SMTP, not yet answered' });
 
+/** 1 while the service's consumer is stalled (SPEC §9: work waiting, nothing applied for CONSUMER_STALL_SECONDS). */
+export const consumerStalled = new Gauge({ name: 'consumer_stalled', help: 'Whether the consumer is stalled (1) or not (0)', labelNames: ['group'] });
+/** Times the watchdog stopped a stalled consumer and started it again in the process. */
+export const consumerRestarts = new Counter({ name: 'consumer_restarts_total', help: 'Stalled consumers restarted in the process', labelNames: ['group'] });
+/** 1 while the consumer is a member of its group (joined, not stopped or crashed for good). */
+export const consumerJoined = new Gauge({ name: 'consumer_joined', help: 'Whether the consumer is in its group (1) or not (0)', labelNames: ['group'] });
+
+/** When each scheduled job last started and last finished without error, and its failures: an alert sees a job that did not finish. */
+export const jobStarted = new Gauge({ name: 'job_last_started_timestamp_seconds', help: 'When the job last started', labelNames: ['job'] });
+export const jobFinished = new Gauge({ name: 'job_last_success_timestamp_seconds', help: 'When the job last finished without error', labelNames: ['job'] });
+export const jobFailures = new Counter({ name: 'job_failures_total', help: 'Job runs that failed', labelNames: ['job'] });
+
 /**
  * Statements a service sent to its database and requests its Kafka clients sent to the broker: what one unit of
  * work costs the infrastructure, whatever the load (the bench divides them by the registrations).
