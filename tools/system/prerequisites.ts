@@ -26,6 +26,17 @@ export const CHROMIUM: Prerequisite = {
   packages: ['chromium'],
 };
 
+/** Debian's Prometheus: `npm test` checks and unit-tests the alert rules with promtool, and fires them in the alert e2e test. */
+export const PROMETHEUS: Prerequisite = {
+  name: 'Prometheus (prometheus, promtool)',
+  isMissing: () => !findOnPath('promtool') || !isExecutable(prometheusPath()),
+  packages: ['prometheus'],
+};
+
+export function prometheusPath(): string {
+  return process.env['PROMETHEUS_PATH'] ?? '/usr/bin/prometheus';
+}
+
 /** The local Kafka broker runs on Java 17+ from jars Maven fetches. */
 export const JAVA: Prerequisite = { name: 'Java 17+', isMissing: () => javaProblem() !== undefined, packages: ['openjdk-17-jre-headless'] };
 export const MAVEN: Prerequisite = { name: 'Maven', isMissing: () => !findOnPath('mvn'), packages: ['maven'] };

@@ -3,10 +3,10 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isPostgresReachable } from '../infra/postgres';
 import { resolveKafkaClasspath } from '../kafka/broker';
-import { CHROMIUM, installMissing, JAVA, MAVEN } from '../system/prerequisites';
+import { CHROMIUM, installMissing, JAVA, MAVEN, PROMETHEUS } from '../system/prerequisites';
 
 /**
- * `npm test`: type check, lint (module boundaries included), unit tests, then the end-to-end suite
+ * `npm test`: type check, lint (module boundaries included), unit tests, the alert rules (promtool), then the end-to-end suite
  * against a real broker, the machine's Postgres and MailDev. Extra arguments go to the e2e Jest run
  * (e.g. `npm test -- --e2e-only -t R8`).
  */
@@ -27,7 +27,7 @@ function step(title: string, command: string, args: string[]): void {
 /** Installs what the suite needs where it can, else stops before it with one line naming the command to run. */
 async function prepareMachine(): Promise<void> {
   const ownBroker = !process.env['KAFKA_BROKERS'];
-  const missing = installMissing(ownBroker ? [JAVA, MAVEN, CHROMIUM] : [CHROMIUM]);
+  const missing = installMissing(ownBroker ? [JAVA, MAVEN, CHROMIUM, PROMETHEUS] : [CHROMIUM, PROMETHEUS]);
   if (missing) {
     process.stderr.write(`${missing}\n`);
     process.exit(1);
@@ -55,6 +55,8 @@ async function main() {
     step('project graph', bin('nx'), ['show', 'projects']);
     step('lint', bin('eslint'), ['.']);
     step('unit tests', bin('jest'), ['-c', 'jest.config.cjs', '--json', `--outputFile=${report('unit')}`]);
+    step('alert rules (promtool check)', 'promtool', ['check', 'rules', 'prometheus/alerts.yml']);
+    step('alert rules (promtool unit tests)', 'promtool', ['test', 'rules', 'prometheus/alerts.test.yml']);
   }
   step('end-to-end tests', bin('jest'), ['-c', 'apps/system-e2e/jest.config.cjs', '--runInBand', '--json', `--outputFile=${report('e2e')}`, ...jestArgs]);
   // One plain closing line for CI: every test that ran, passed or failed.

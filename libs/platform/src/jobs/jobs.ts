@@ -54,13 +54,13 @@ export class Jobs implements OnApplicationBootstrap {
   private async runEach(): Promise<Record<string, unknown>> {
     const results: Record<string, unknown> = {};
     for (const [name, job] of this.jobs) {
-      jobStarted.set({ job: name }, Date.now() / 1000);
+      jobStarted.set({ job_name: name }, Date.now() / 1000);
       try {
         results[name] = await job();
-        jobFinished.set({ job: name }, Date.now() / 1000);
+        jobFinished.set({ job_name: name }, Date.now() / 1000);
       } catch (error) {
         this.logger.error({ job: name, err: (error as Error).message }, 'job failed');
-        jobFailures.inc({ job: name });
+        jobFailures.inc({ job_name: name });
         results[name] = { error: (error as Error).message };
       }
     }

@@ -5,6 +5,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthI
 import { ConsumerLiveness } from '../messaging/consumer-liveness';
 import { KafkaConnection } from '../messaging/kafka-connection';
 import { OutboxRelay } from '../messaging/outbox-relay';
+import { scrapedGauge } from './metrics';
 
 /** Long enough for a loaded broker to answer, short enough that readiness shows a lost one within seconds. */
 const BROKER_PROBE_TIMEOUT_MS = 1_500;
@@ -19,7 +20,12 @@ export class HealthController {
     private readonly kafka: KafkaConnection,
     private readonly relay: OutboxRelay,
     private readonly consumer: ConsumerLiveness,
-  ) {}
+  ) {
+    // Readiness as Prometheus sees it (the ServiceNotReady alert): the same checks, at each scrape.
+    scrapedGauge('service_ready', 'Whether /health/ready answers 200 (1) or 503 (0)', [], async (gauge) => {
+      gauge.set(await this.checks().then(() => 1, () => 0));
+    });
+  }
 
   /**
    * The process is up and its consumer not stalled; restart it when this fails. The watchdog restarts a stalled

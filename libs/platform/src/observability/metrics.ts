@@ -46,9 +46,9 @@ export const consumerRestarts = new Counter({ name: 'consumer_restarts_total', h
 export const consumerJoined = new Gauge({ name: 'consumer_joined', help: 'Whether the consumer is in its group (1) or not (0)', labelNames: ['group'] });
 
 /** When each scheduled job last started and last finished without error, and its failures: an alert sees a job that did not finish. */
-export const jobStarted = new Gauge({ name: 'job_last_started_timestamp_seconds', help: 'When the job last started', labelNames: ['job'] });
-export const jobFinished = new Gauge({ name: 'job_last_success_timestamp_seconds', help: 'When the job last finished without error', labelNames: ['job'] });
-export const jobFailures = new Counter({ name: 'job_failures_total', help: 'Job runs that failed', labelNames: ['job'] });
+export const jobStarted = new Gauge({ name: 'job_last_started_timestamp_seconds', help: 'When the job last started', labelNames: ['job_name'] });
+export const jobFinished = new Gauge({ name: 'job_last_success_timestamp_seconds', help: 'When the job last finished without error', labelNames: ['job_name'] });
+export const jobFailures = new Counter({ name: 'job_failures_total', help: 'Job runs that failed', labelNames: ['job_name'] });
 
 /**
  * Statements a service sent to its database and requests its Kafka clients sent to the broker: what one unit of
