@@ -29,6 +29,8 @@ export interface LaunchOptions {
   secrets: DevSecrets;
   logDir: string;
   logLevel: string;
+  /** CONSUMER_STALL_SECONDS of every service (default: the services' own, 60): the alert e2e test waits for a stall. */
+  consumerStallSeconds?: number;
   progress?: (line: string) => void;
 }
 
@@ -113,6 +115,7 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
       DATABASE_POOL_MAX: poolMax,
       CLOCK: 'controllable',
       LOG_LEVEL: options.logLevel,
+      ...(options.consumerStallSeconds && { CONSUMER_STALL_SECONDS: String(options.consumerStallSeconds) }),
       STAFF_TOKEN_SECRET: options.secrets.STAFF_TOKEN_SECRET,
       ...(identityProvider && { OIDC_ISSUER: identityProvider.issuer, OIDC_AUDIENCE: identityProvider.audience }),
     };

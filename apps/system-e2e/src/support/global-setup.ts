@@ -17,6 +17,8 @@ declare global {
  * fresh databases on the machine's Postgres (TEST_DATABASE_URL), MailDev and the four services,
  * on ports apart from `npm start`'s so both can run at once.
  */
+export const E2E_CONSUMER_STALL_SECONDS = 10;
+
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
   // E2E_PORT_OFFSET lets several runs share the machine (each gets its own ports and databases).
@@ -42,6 +44,8 @@ export default async function globalSetup(): Promise<void> {
     secrets,
     logDir,
     logLevel: 'info',
+    // Short, so that the alert test sees a stall in seconds (the services' default is 60).
+    consumerStallSeconds: E2E_CONSUMER_STALL_SECONDS,
     progress: (line) => process.stdout.write(`[e2e setup] ${line}\n`),
   });
   globalThis.__SYSTEM__ = system;

@@ -81,7 +81,10 @@ export class ConsumerLiveness {
       }
       return stalls;
     }
-    if (this.stall && (this.watchdog.lastProgressAt() > this.stall.since || !this.watchdog.hasWork())) {
+    // Over when a record is applied again, or when, a whole stall time after it began (the restart), the consumer
+    // is back in its group with nothing waiting; not merely because a restart forgot what was waiting.
+    const idleSinceRestart = this.stall !== undefined && this.joinedGroup && !this.watchdog.hasWork() && now - this.stall.since >= this.watchdog.stallMs;
+    if (this.stall && (this.watchdog.lastAppliedAt() > this.stall.since || idleSinceRestart)) {
       this.logger.log({ group: this.group, stalledForMs: now - this.stall.since }, 'consumer moving again');
       this.stall = undefined;
       consumerStalled.set({ group: this.group }, 0);

@@ -38,6 +38,8 @@ export class ConsumerWatchdog {
   private readonly partitions = new Map<string, PartitionState>();
   private running = false;
   private fetchedAt = 0;
+  /** When a record was last applied, kept across restarts. */
+  private appliedAt = 0;
 
   constructor(readonly stallMs: number) {}
 
@@ -77,6 +79,7 @@ export class ConsumerWatchdog {
   applied(topic: string, partition: number, offset: string, now: number): void {
     const state = this.state(topic, partition, now);
     state.progressAt = now;
+    this.appliedAt = now;
     state.nextOffset = (BigInt(offset) + 1n).toString();
   }
 
@@ -95,9 +98,9 @@ export class ConsumerWatchdog {
     return [...this.partitions.values()].some((state) => state.openSince !== undefined || state.lag > 0);
   }
 
-  /** The last time a record of any partition was applied. */
-  lastProgressAt(): number {
-    return Math.max(0, ...[...this.partitions.values()].map((state) => state.progressAt));
+  /** The last time a record of any partition was applied (0 when none was). */
+  lastAppliedAt(): number {
+    return this.appliedAt;
   }
 
   check(now: number): Stall[] {
