@@ -1,6 +1,5 @@
 import { mintStaffToken } from '@client-gate/platform';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -10,27 +9,34 @@ import { SmtpSink } from '../bench/smtp-sink';
 import { kafkaFor, readDeadLetters } from '../ops/kafka-ops';
 import { launchSystem, RunningSystem } from '../system/launch';
 import { generateSecrets } from '../system/secrets';
-import { REPO_ROOT, ServiceName } from '../system/services';
+import { REPO_ROOT } from '../system/services';
+import { PrivatePostgres, startPrivatePostgres } from './private-postgres';
 import { buildReport, FaultWindow, Outcome, printReport, Report, verdict } from './report';
 
 /**
  * `npm run chaos [-- --count N]` (SPEC §9): drives N registrations from intake's HTTP API to their
- * activation emails while it kill -9s each service in turn, restarts the broker and restarts Postgres
- * (or, where it cannot, terminates every backend connection). Then it checks that every application
- * reached a final state and every person got exactly one activation email, and prints, per fault, the
- * registrations in flight while it lasted and what of them was lost or doubled.
+ * activation emails while it kill -9s each service in turn, restarts the broker, freezes it (SIGSTOP 30 s),
+ * and, on a Postgres cluster of its own (never the machine's, which others share), restarts it, freezes every
+ * process of it for 30 s, and hangs intake's open connections for good (their backends stopped, new connections
+ * working). With --terminate-connections it uses the machine's Postgres and only terminates its databases'
+ * connections. Then it checks that every application reached a final state and every person got exactly one
+ * activation email, and prints, per fault, the registrations in flight while it lasted, what of them was lost or
+ * doubled, and how long after it the pipeline moved again (the first email of a registration made after it).
  *
  * Exit status 0 only when nothing was lost, every application is final, no email was doubled except the
- * same notification sent again after a crash, those re-sends stay under 0.5% of the registrations, and
- * every fault struck while registrations were in flight.
+ * same notification sent again after a crash, those re-sends stay under 0.5% of the registrations, every
+ * fault struck while registrations were in flight, and the pipeline moved again within 60 s of every fault.
  */
 const EMAIL_TYPE = 'activation-code';
-const POSTGRES = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const MACHINE_POSTGRES = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** The private cluster's port: below Linux's ephemeral range, away from the machine's 5432. */
+const PRIVATE_POSTGRES_PORT = 15433;
+const FREEZE_MS = 30_000;
 
 interface Options {
   count: number;
   concurrency: number;
-  /** Leave the machine's Postgres running (others may be using it), kill our backends instead. */
+  /** Use the machine's Postgres (others may be using it) and only kill our backends, instead of a private cluster's faults. */
   terminateConnections: boolean;
 }
 
@@ -49,7 +55,7 @@ interface Fault {
   atShare: number;
 }
 
-const log = (line: string) => process.stdout.write(`${line}\n`);
+const log = (line: string): void => void process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function parseOptions(argv: string[]): Options {
@@ -73,6 +79,8 @@ async function main() {
   const started = performance.now();
   log(`chaos: ${options.count} registrations, ${options.concurrency} at a time, with faults`);
   const secrets = generateSecrets();
+  const cluster = options.terminateConnections ? undefined : await startPrivatePostgres(PRIVATE_POSTGRES_PORT);
+  if (cluster) log(`… a private Postgres cluster at ${cluster.url}`);
   const sink = await SmtpSink.start(3525);
   const system = await launchSystem({
     runtime: 'compiled',
@@ -80,7 +88,7 @@ async function main() {
     kafkaPort: 19092,
     kafkaControllerPort: 19093,
     kafkaDataDir: mkdtempSync(join(tmpdir(), 'client-gate-chaos-kafka-')),
-    postgresUrl: POSTGRES,
+    postgresUrl: cluster?.url ?? MACHINE_POSTGRES,
     databasePrefix: 'client_gate_chaos_',
     recreateDatabases: true,
     smtpUrl: sink.url,
@@ -93,24 +101,26 @@ async function main() {
     progress: (line) => log(`… ${line}`),
   }).catch(async (error: unknown) => {
     await sink.stop();
+    await cluster?.stop();
     throw error;
   });
-  const code = await run(system, sink, secrets.STAFF_TOKEN_SECRET, options).finally(async () => {
+  const code = await run(system, sink, secrets.STAFF_TOKEN_SECRET, options, cluster).finally(async () => {
     await system.stop();
     await sink.stop();
+    await cluster?.stop();
   });
   log(`wall time: ${((performance.now() - started) / 1000).toFixed(1)} s`);
   process.exit(code);
 }
 
 /** Registers everyone while the faults strike, waits for the emails, reports; the exit status. */
-async function run(system: RunningSystem, sink: SmtpSink, staffSecret: string, options: Options): Promise<number> {
+async function run(system: RunningSystem, sink: SmtpSink, staffSecret: string, options: Options, cluster?: PrivatePostgres): Promise<number> {
   const runId = Date.now().toString(36);
   const people: Person[] = Array.from({ length: options.count }, (_, index) => ({ index, email: `chaos-${runId}-${index}@example.org`, attempts: 0 }));
   const intake = new IntakeClient(system.services.intake.url, staffSecret, runId);
 
   const started = performance.now();
-  const windows = await registerWhileFaultsStrike(intake, people, faultsFor(system, options), options.concurrency);
+  const windows = await registerWhileFaultsStrike(intake, people, faultsFor(system, cluster), options.concurrency);
   log(`all ${options.count} submitted in ${((performance.now() - started) / 1000).toFixed(1)} s; waiting for every email…`);
   await waitForEmails(sink, people, Math.max(120_000, options.count * 200));
 
@@ -119,21 +129,44 @@ async function run(system: RunningSystem, sink: SmtpSink, staffSecret: string, o
   return verdict(report, log);
 }
 
-/** In order, each when its share of the registrations has been submitted. */
-function faultsFor(system: RunningSystem, options: Options): Fault[] {
-  const restartsPostgres = canRestartPostgres(options);
-  return [
-    { atShare: 0.1, name: 'kill -9 intake', inject: () => system.killAndRestart('intake') },
-    { atShare: 0.2, name: 'kill -9 registry', inject: () => system.killAndRestart('registry') },
-    { atShare: 0.3, name: 'kill -9 activation', inject: () => system.killAndRestart('activation') },
-    { atShare: 0.4, name: 'kill -9 notifications', inject: () => system.killAndRestart('notifications') },
-    { atShare: 0.55, name: 'restart broker', inject: () => system.restartBroker() },
-    {
-      atShare: 0.7,
-      name: restartsPostgres ? 'restart Postgres' : 'terminate Postgres connections',
-      inject: () => restartPostgres(system, restartsPostgres),
-    },
+/**
+ * In order, each when its share of the registrations has been submitted. A fault lasts until it is over (a
+ * killed service ready again, a restart done, a freeze thawed); recovery is judged by progress, not readiness
+ * (the report's "moving again").
+ */
+function faultsFor(system: RunningSystem, cluster?: PrivatePostgres): Fault[] {
+  const faults: Omit<Fault, 'atShare'>[] = [
+    { name: 'kill -9 intake', inject: () => system.killAndRestart('intake') },
+    { name: 'kill -9 registry', inject: () => system.killAndRestart('registry') },
+    { name: 'kill -9 activation', inject: () => system.killAndRestart('activation') },
+    { name: 'kill -9 notifications', inject: () => system.killAndRestart('notifications') },
+    { name: 'restart broker', inject: () => system.restartBroker() },
+    { name: `freeze broker ${FREEZE_MS / 1000} s`, inject: () => freezeProcess(system.brokerPid(), FREEZE_MS) },
+    ...(cluster
+      ? [
+          { name: 'restart Postgres', inject: () => cluster.restart() },
+          { name: `freeze Postgres ${FREEZE_MS / 1000} s`, inject: () => cluster.freeze(FREEZE_MS) },
+          {
+            name: "hang intake's open connections",
+            inject: async () => {
+              log(`    ${await cluster.hangConnectionsOf(system.databases.intake.split('/').pop()!)} idle backends stopped for good`);
+            },
+          },
+        ]
+      : [{ name: 'terminate Postgres connections', inject: () => terminateConnections() }]),
   ];
+  return faults.map((fault, index) => ({ ...fault, atShare: (index + 1) / (faults.length + 1) }));
+}
+
+/** SIGSTOP, wait, SIGCONT: a paused machine or a hung network (sockets stay open, nothing errors at once). */
+async function freezeProcess(pid: number | undefined, ms: number): Promise<void> {
+  if (!pid) throw new Error('the broker was given (KAFKA_BROKERS), not started here: it cannot be frozen');
+  process.kill(pid, 'SIGSTOP');
+  try {
+    await sleep(ms);
+  } finally {
+    process.kill(pid, 'SIGCONT');
+  }
 }
 
 /**
@@ -248,27 +281,9 @@ class IntakeClient {
   }
 }
 
-function canRestartPostgres(options: Options): boolean {
-  if (options.terminateConnections) return false;
-  return process.getuid?.() === 0 && existsSync('/usr/bin/pg_ctlcluster') && existsSync('/etc/postgresql') && POSTGRES.includes('127.0.0.1:5432');
-}
-
-/** A real restart of the machine's Postgres where this may do it, else every backend of our databases is terminated. */
-async function restartPostgres(system: RunningSystem, restart: boolean): Promise<void> {
-  if (restart) {
-    const version = execFileSync('ls', ['/etc/postgresql'], { encoding: 'utf8' }).trim().split('\n')[0];
-    execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'restart'], { stdio: 'ignore' });
-  } else {
-    await query(POSTGRES, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname LIKE 'client_gate_chaos_%'`);
-  }
-  // Ready again when every service answers its readiness check.
-  for (const service of Object.keys(system.services) as ServiceName[]) {
-    for (;;) {
-      const ready = await fetch(`${system.services[service].url}/health/ready`).then((r) => r.ok).catch(() => false);
-      if (ready) break;
-      await sleep(250);
-    }
-  }
+/** On the machine's Postgres, which others share: only our databases' backends are terminated. */
+async function terminateConnections(): Promise<void> {
+  await query(MACHINE_POSTGRES, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname LIKE 'client_gate_chaos_%'`);
 }
 
 async function query(url: string, sql: string): Promise<Record<string, unknown>[]> {

@@ -29,11 +29,31 @@ describe('chaos report', () => {
     const lines: string[] = [];
     const report = buildReport([sent(1_000, 9_000), sent(11_000, 12_500)], faults, { completed: 2 }, 0);
     expect(verdict(report, (line) => lines.push(line))).toBe(1);
-    expect(lines).toEqual(['✖ no registration in flight during "kill -9 activation"']);
+    expect(lines).toEqual([
+      '✖ no registration in flight during "kill -9 activation"',
+      '✖ the pipeline did not move again within 60 s of "kill -9 registry"',
+      '✖ the pipeline did not move again within 60 s of "kill -9 activation"',
+    ]);
+  });
+
+  it('issue 18: measures for each fault when the pipeline moved again (a registration begun after it emailed), and fails past 60 s', () => {
+    const inFlight = [sent(11_000, 14_000), sent(14_000, 15_000)];
+    const moving = buildReport([...inFlight, sent(16_000, 20_000), sent(13_000, 21_000)], faults, { completed: 4 }, 0);
+    expect(moving.faults.map(({ name, resumedAfterMs }) => ({ name, resumedAfterMs }))).toEqual([
+      { name: 'kill -9 registry', resumedAfterMs: 3_000 },
+      { name: 'kill -9 activation', resumedAfterMs: 4_500 },
+    ]);
+    expect(verdict(moving, () => undefined)).toBe(0);
+
+    const lines: string[] = [];
+    const stalled = buildReport([...inFlight, sent(16_000, 15_500 + 60_001)], faults, { completed: 3 }, 0);
+    expect(verdict(stalled, (line) => lines.push(line))).toBe(1);
+    expect(lines).toEqual(['✖ the pipeline did not move again within 60 s of "kill -9 activation"']);
   });
 
   it('tells the same notification re-sent after a crash from a second email, and bounds the re-sends at 0.5%', () => {
-    const many = Array.from({ length: 400 }, (_, index) => sent(11_000 + index, 14_000 + index));
+    // The last one begun after both faults: the pipeline moved again.
+    const many = [...Array.from({ length: 399 }, (_, index) => sent(11_000 + index, 14_000 + index)), sent(16_000, 17_000)];
     const resent = { ...sent(11_000, 14_000, 'same'), repeats: ['same'] };
     const lines: string[] = [];
     const oneIn401 = buildReport([...many, resent], faults, { completed: 401 }, 0);
@@ -45,7 +65,7 @@ describe('chaos report', () => {
     expect(doubled).toMatchObject({ duplicated: 1, resent: 0 });
     expect(verdict(doubled, (line) => lines.push(line))).toBe(1);
 
-    const tooMany = buildReport([...many.slice(0, 100), resent], faults, { completed: 101 }, 0);
+    const tooMany = buildReport([...many.slice(-100), resent], faults, { completed: 101 }, 0);
     expect(verdict(tooMany, (line) => lines.push(line))).toBe(1);
     expect(lines).toEqual(['✖ 1 doubled by a second notification', '✖ 1 re-sent emails, not under 0.5%']);
   });

@@ -6,6 +6,8 @@
 
 /** The re-sent emails (the same notification sent again after a crash) must stay under this share of the run. */
 export const MAX_RESENT_SHARE = 0.005;
+/** After each fault the pipeline must move again within this (SPEC §9: freezes, restarts, hung connections). */
+export const MAX_RESUME_MS = 60_000;
 
 /** A fault as it happened: from its injection until the system had recovered from it. */
 export interface FaultWindow {
@@ -29,6 +31,11 @@ export interface FaultReport extends FaultWindow {
   inFlight: number;
   lost: number;
   duplicated: number;
+  /**
+   * From the fault's end until the first email of a registration whose first request came after it: the whole
+   * pipeline (intake to the mail sink) moving again. Undefined when none arrived.
+   */
+  resumedAfterMs?: number;
 }
 
 export interface Report {
@@ -58,7 +65,14 @@ export function buildReport(outcomes: Outcome[], windows: FaultWindow[], statuse
     registrations: outcomes.length,
     faults: windows.map((window) => {
       const inFlight = inFlightDuring(window, outcomes);
-      return { ...window, inFlight: inFlight.length, lost: inFlight.filter(isLost).length, duplicated: inFlight.filter(isDuplicated).length };
+      const after = outcomes.filter((outcome) => outcome.startedAt >= window.endedAt && outcome.emailAt !== undefined).map((outcome) => outcome.emailAt!);
+      return {
+        ...window,
+        inFlight: inFlight.length,
+        lost: inFlight.filter(isLost).length,
+        duplicated: inFlight.filter(isDuplicated).length,
+        resumedAfterMs: after.length > 0 ? Math.min(...after) - window.endedAt : undefined,
+      };
     }),
     statuses,
     notFinal: statuses['submitted'] ?? 0,
@@ -73,12 +87,14 @@ export function printReport(report: Report, log: (line: string) => void): void {
   const seconds = (ms: number) => (ms / 1000).toFixed(1);
   const origin = report.faults[0]?.startedAt ?? 0;
   log('');
-  log('| fault | at (s) | recovery (s) | registrations in flight | lost | duplicated |');
-  log('|---|---|---|---|---|---|');
+  log('| fault | at (s) | lasted (s) | moving again after (s) | registrations in flight | lost | duplicated |');
+  log('|---|---|---|---|---|---|---|');
   for (const fault of report.faults) {
-    log(`| ${fault.name} | ${seconds(fault.startedAt - origin)} | ${seconds(fault.endedAt - fault.startedAt)} | ${fault.inFlight} | ${fault.lost} | ${fault.duplicated} |`);
+    const resumed = fault.resumedAfterMs === undefined ? 'never' : seconds(fault.resumedAfterMs);
+    log(`| ${fault.name} | ${seconds(fault.startedAt - origin)} | ${seconds(fault.endedAt - fault.startedAt)} | ${resumed} | ${fault.inFlight} | ${fault.lost} | ${fault.duplicated} |`);
   }
-  log('(at: seconds after the first fault; in flight: first request before the fault ended, email not arrived before it began)');
+  log('(at: seconds after the first fault; lasted: until killed services were ready, a restart done, a freeze thawed;');
+  log(' moving again: until the first email of a registration begun after it; in flight: first request before the fault ended, email not arrived before it began)');
   log('');
   log(`applications: ${Object.entries(report.statuses).map(([status, n]) => `${status} ${n}`).join(', ')} (not final: ${report.notFinal})`);
   log(`lost: ${report.lost}`);
@@ -97,6 +113,9 @@ export function verdict(report: Report, log: (line: string) => void): 0 | 1 {
     report.duplicated > report.resent && `${report.duplicated - report.resent} doubled by a second notification`,
     report.resent >= MAX_RESENT_SHARE * report.registrations && `${report.resent} re-sent emails, not under ${MAX_RESENT_SHARE * 100}%`,
     ...report.faults.filter((fault) => fault.inFlight === 0).map((fault) => `no registration in flight during "${fault.name}"`),
+    ...report.faults
+      .filter((fault) => fault.resumedAfterMs === undefined || fault.resumedAfterMs > MAX_RESUME_MS)
+      .map((fault) => `the pipeline did not move again within ${MAX_RESUME_MS / 1000} s of "${fault.name}"`),
   ].filter((reason): reason is string => Boolean(reason));
   for (const reason of broken) log(`✖ ${reason}`);
   return broken.length === 0 ? 0 : 1;

@@ -50,6 +50,8 @@ export interface RunningSystem {
   killAndRestart(name: ServiceName): Promise<void>;
   /** Stops the local broker (SIGTERM) and starts it again on the same data; only when launchSystem started it. */
   restartBroker(): Promise<void>;
+  /** The local broker's JVM (freeze faults); undefined when the broker was given. */
+  brokerPid(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -179,6 +181,7 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
       identityProvider,
       killAndRestart,
       restartBroker,
+      brokerPid: () => broker?.pid,
       stop,
     };
   } catch (error) {
