@@ -54,6 +54,13 @@ export class ConsumerLiveness {
     this.watchdog.stopped();
   }
 
+  /** kafkajs gave up (a crash it does not restart from): out of the group; the watchdog, still watching, starts it again. */
+  crashed(): void {
+    this.joinedGroup = false;
+    this.ownedPartitions = 0;
+    consumerJoined.set({ group: this.group }, 0);
+  }
+
   joinedWith(assignment: Record<string, number[]>, now = Date.now()): void {
     this.joinedGroup = true;
     consumerJoined.set({ group: this.group }, 1);

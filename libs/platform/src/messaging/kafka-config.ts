@@ -75,7 +75,7 @@ export class BatchingKafkaServer extends ServerKafka {
     // leaves the consumer out of its group, which readiness shows and the watchdog mends.
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       this.logger.error({ err: payload.error?.message, restart: payload.restart, groupId: payload.groupId }, 'Kafka consumer crashed');
-      if (!payload.restart) this.liveness.stopped();
+      if (!payload.restart) this.liveness.crashed();
     });
     const topics = [...this.messageHandlers.keys()];
     if (topics.length > 0) await consumer.subscribe({ ...this.options.subscribe, topics });
