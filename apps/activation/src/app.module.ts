@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@client-gate/platform';
-import { Account } from './accounts/account.entity';
-import { RegistryGatewayConsumer } from './accounts/events/registry-gateway.consumer';
+import { Account } from './account/account.entity';
+import { RegistryGatewayConsumer } from './account/events/registry-gateway.consumer';
 import { CodeIssuer } from './codes/code-issuer.service';
 import { CodeRedeemer } from './codes/code-redeemer.service';
 import { OneTimeCode } from './codes/one-time-code.entity';
@@ -25,8 +25,8 @@ import { ForgottenPasswordRequest1764000000610 } from './database/migrations/176
 import { SecondFactor1764000000600 } from './database/migrations/1764000000600-second-factor';
 import { ChangePasswordController } from './account/commands/change-password/change-password.controller';
 import { ChangePasswordService } from './account/commands/change-password/change-password.service';
-import { ShowAccountController } from './account/commands/show-account/show-account.controller';
-import { ShowAccountService } from './account/commands/show-account/show-account.service';
+import { ShowAccountController } from './account/queries/show-account/show-account.controller';
+import { ShowAccountService } from './account/queries/show-account/show-account.service';
 import { NewPasswords } from './credentials/new-passwords.service';
 import { CompleteLoginController } from './second-factor/commands/complete-login/complete-login.controller';
 import { CompleteLoginService } from './second-factor/commands/complete-login/complete-login.service';

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Locale } from '@client-gate/contracts';
 import { NextFunction, Request, Response } from 'express';
 import { ChangePasswordService } from '../account/commands/change-password/change-password.service';
-import { ShowAccountService } from '../account/commands/show-account/show-account.service';
+import { ShowAccountService } from '../account/queries/show-account/show-account.service';
 import { RemoveService } from '../second-factor/commands/remove/remove.service';
 import { LogoutService } from '../sessions/commands/logout/logout.service';
 import { MESSAGES } from './messages';

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { SecondFactorMethod } from '@client-gate/contracts';
 import { NextFunction, Request, Response } from 'express';
 import { toString as qrSvg } from 'qrcode';
-import { ShowAccountService } from '../account/commands/show-account/show-account.service';
+import { ShowAccountService } from '../account/queries/show-account/show-account.service';
 import { EnrolService } from '../second-factor/commands/enrol/enrol.service';
 import { groupedSecret } from '../second-factor/domain/totp';
 import { AuthenticatedClient } from '../sessions/sessions.service';

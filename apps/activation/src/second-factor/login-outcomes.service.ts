@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, EventPublisher, UnitOfWork } from '@client-gate/platform';
 import { EntityManager } from 'typeorm';
-import { Account } from '../accounts/account.entity';
+import { Account } from '../account/account.entity';
 import { ACTIVATION_ENV, ActivationEnv } from '../config';
 import { Sessions } from '../sessions/sessions.service';
 import { minutesAfter, newToken } from './domain/factor-codes';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PasswordChanged } from '@client-gate/contracts';
 import { ApiError, EventPublisher, UnitOfWork } from '@client-gate/platform';
-import { Account } from '../../../accounts/account.entity';
+import { Account } from '../../../account/account.entity';
 import { NewPasswords } from '../../../credentials/new-passwords.service';
 import { PasswordHasher } from '../../../credentials/password-hasher';
 import { AttemptThrottle } from '../../../credentials/throttling/attempt-throttle.service';

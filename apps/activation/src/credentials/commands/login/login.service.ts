@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ApiError, Clock, EventPublisher, UnitOfWork } from '@client-gate/platform';
-import { Account } from '../../../accounts/account.entity';
+import { Account } from '../../../account/account.entity';
 import { usernameKey } from '@client-gate/contracts';
 import { PasswordHasher } from '../../password-hasher';
 import { LoginAnswer, LoginOutcomes } from '../../../second-factor/login-outcomes.service';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PasswordChanged } from '@client-gate/contracts';
 import { ApiError, EventPublisher, UnitOfWork } from '@client-gate/platform';
-import { Account } from '../../../accounts/account.entity';
+import { Account } from '../../../account/account.entity';
 import { CodeRedeemer, INVALID_CODE } from '../../../codes/code-redeemer.service';
 import { NewPasswords } from '../../new-passwords.service';
 import { CodeAttempts } from '../../throttling/code-attempts';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError, Clock, EventPublisher, UnitOfWork } from '@client-gate/platform';
 import { EntityManager } from 'typeorm';
-import { Account } from '../../../accounts/account.entity';
+import { Account } from '../../../account/account.entity';
 import { AttemptThrottle } from '../../../credentials/throttling/attempt-throttle.service';
 import { MAX_CODE_TRIES, sameHash, tokenHash } from '../../domain/factor-codes';
 import { FactorSecrets } from '../../factor-secrets.service';

@@ -3,7 +3,7 @@ import { SecondFactorEnrolled, SecondFactorMethod } from '@client-gate/contracts
 import { ApiError, Clock, EventPublisher, UnitOfWork } from '@client-gate/platform';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { Account } from '../../../accounts/account.entity';
+import { Account } from '../../../account/account.entity';
 import { AttemptThrottle } from '../../../credentials/throttling/attempt-throttle.service';
 import { AuthenticatedClient, Sessions } from '../../../sessions/sessions.service';
 import { EMAIL_CODE_VALIDITY_MINUTES, MAX_CODE_TRIES, minutesAfter, newRemovalCode, sameHash } from '../../domain/factor-codes';

@@ -3,7 +3,7 @@ import { SecondFactorRemoved } from '@client-gate/contracts';
 import { ApiError, Clock, EventPublisher, UnitOfWork } from '@client-gate/platform';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { Account } from '../../../accounts/account.entity';
+import { Account } from '../../../account/account.entity';
 import { PasswordHasher } from '../../../credentials/password-hasher';
 import { AttemptThrottle } from '../../../credentials/throttling/attempt-throttle.service';
 import { MAX_CODE_TRIES, sameHash } from '../../domain/factor-codes';

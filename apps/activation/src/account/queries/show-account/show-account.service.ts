@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SecondFactorMethod } from '@client-gate/contracts';
 import { UnitOfWork } from '@client-gate/platform';
-import { Account } from '../../../accounts/account.entity';
+import { Account } from '../../account.entity';
 import { SecondFactor } from '../../../second-factor/second-factor.entity';
 
 export interface AccountView {
