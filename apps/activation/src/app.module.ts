@@ -1,5 +1,24 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@client-gate/platform';
+import { ReauthenticateController } from './account/commands/reauthenticate/reauthenticate.controller';
+import { ReauthenticateService } from './account/commands/reauthenticate/reauthenticate.service';
+import { ReportNotMeController } from './account/commands/report-not-me/report-not-me.controller';
+import { ReportNotMeService } from './account/commands/report-not-me/report-not-me.service';
+import { ListActivityController } from './activity/queries/list-activity/list-activity.controller';
+import { RenewRemovalCodeController } from './second-factor/commands/renew-removal-code/renew-removal-code.controller';
+import { RenewRemovalCodeService } from './second-factor/commands/renew-removal-code/renew-removal-code.service';
+import { EndSessionsController } from './sessions/commands/end-sessions/end-sessions.controller';
+import { EndSessionsService } from './sessions/commands/end-sessions/end-sessions.service';
+import { ListSessionsController } from './sessions/queries/list-sessions/list-sessions.controller';
+import { DisavowalToken } from './account/disavowal-token.entity';
+import { NewSignInNotices } from './account/new-sign-in-notices.service';
+import { AccountActivity } from './activity/account-activity.entity';
+import { ActivityLog } from './activity/activity-log.service';
+import { AccountSecurity1764000000700 } from './database/migrations/1764000000700-account-security';
+import { FactorProof } from './second-factor/factor-proof.service';
+import { FactorRemoval } from './second-factor/factor-removal.service';
+import { KnownBrowser } from './sessions/known-browser.entity';
+import { KnownBrowsers } from './sessions/known-browsers.service';
 import { Account } from './account/account.entity';
 import { RegistryGatewayConsumer } from './account/events/registry-gateway.consumer';
 import { CodeIssuer } from './codes/code-issuer.service';
@@ -61,8 +80,14 @@ export class AppModule {
         PlatformModule.forService({
           name: 'activation',
           env,
-          entities: [Account, OneTimeCode, AttemptThrottleRecord, SecondFactor, PendingFactor, LoginChallenge, ClientSession, ForgottenPasswordRequest],
-          migrations: [ActivationTables1764000000300, AttemptThrottle1764000000500, SecondFactor1764000000600, ForgottenPasswordRequest1764000000610],
+          entities: [
+            Account, OneTimeCode, AttemptThrottleRecord, SecondFactor, PendingFactor, LoginChallenge, ClientSession, ForgottenPasswordRequest,
+            AccountActivity, KnownBrowser, DisavowalToken,
+          ],
+          migrations: [
+            ActivationTables1764000000300, AttemptThrottle1764000000500, SecondFactor1764000000600, ForgottenPasswordRequest1764000000610,
+            AccountSecurity1764000000700,
+          ],
         }),
       ],
       controllers: [
@@ -85,6 +110,12 @@ export class AppModule {
         ShowAccountController,
         ChangePasswordController,
         LogoutController,
+        ListSessionsController,
+        EndSessionsController,
+        ListActivityController,
+        ReauthenticateController,
+        RenewRemovalCodeController,
+        ReportNotMeController,
         RegistryGatewayConsumer,
       ],
       providers: [
@@ -102,6 +133,11 @@ export class AppModule {
         Sessions,
         ClientAuthGuard,
         FactorSecrets,
+        FactorProof,
+        FactorRemoval,
+        ActivityLog,
+        KnownBrowsers,
+        NewSignInNotices,
         LoginOutcomes,
         CompleteLoginService,
         EnrolService,
@@ -109,6 +145,10 @@ export class AppModule {
         ShowAccountService,
         ChangePasswordService,
         LogoutService,
+        EndSessionsService,
+        ReauthenticateService,
+        RenewRemovalCodeService,
+        ReportNotMeService,
         PageResponder,
         PageClients,
       ],

@@ -6,12 +6,14 @@ import { ChangePasswordService } from '../account/commands/change-password/chang
 import { ShowAccountService } from '../account/queries/show-account/show-account.service';
 import { RemoveService } from '../second-factor/commands/remove/remove.service';
 import { LogoutService } from '../sessions/commands/logout/logout.service';
+import { originOf } from '../sessions/request-origin';
+import { AuthenticatedClient } from '../sessions/sessions.service';
 import { MESSAGES } from './messages';
 import { PageClients } from './page-clients';
 import { PageErrorFilter } from './page-error.filter';
 import { typedValidityDays } from './page-forms';
 import { dateTime, FormState } from './page-renderer';
-import { PageResponder } from './page-responder';
+import { PageOutcome, PageResponder } from './page-responder';
 
 type AccountNotice = 'passwordChanged' | 'factorRemoved' | 'codeSent';
 
@@ -49,22 +51,24 @@ export class AccountPageController {
 
   @Post('account/password')
   async changePassword(@Req() request: Request, @Res() response: Response, @Next() next: NextFunction): Promise<void> {
-    await this.accountForm(request, response, next, async (gatewayId, fields) => {
+    await this.accountForm(request, response, next, async (client, fields) => {
       const { passwordExpiresAt } = await this.passwords.change(
-        gatewayId,
+        client,
         { currentPassword: fields.currentPassword, newPassword: fields.newPassword, passwordValidityDays: typedValidityDays(fields.passwordValidityDays) },
-        request.ip ?? '',
+        originOf(request),
       );
-      return this.view(gatewayId, this.pages.languageOf(request), 'passwordChanged', passwordExpiresAt);
+      return { state: await this.view(client.gatewayId, this.pages.languageOf(request), 'passwordChanged', passwordExpiresAt) };
     });
   }
 
   /** R23: a form cannot send DELETE, so the page posts here; the API's `DELETE /account/second-factor` does the same. */
   @Post('account/second-factor/remove')
   async removeFactor(@Req() request: Request, @Res() response: Response, @Next() next: NextFunction): Promise<void> {
-    await this.accountForm(request, response, next, async (gatewayId, fields) => {
-      await this.factors.remove(gatewayId, { password: fields.password, code: fields.code }, request.ip ?? '');
-      return this.view(gatewayId, this.pages.languageOf(request), 'factorRemoved');
+    await this.accountForm(request, response, next, async (client, fields) => {
+      await this.factors.remove(client, { password: fields.password, code: fields.code }, originOf(request));
+      // R26: the removal ended every session, this browser's too.
+      this.pages.endSession(response);
+      return { redirect: '/login' };
     });
   }
 
@@ -72,7 +76,7 @@ export class AccountPageController {
   async logout(@Req() request: Request, @Res() response: Response, @Next() next: NextFunction): Promise<void> {
     await this.pages.handleForm(request, response, next, 'account', async () => {
       const client = await this.clients.of(request, ['session', 'enrolment']);
-      if (client) await this.logouts.logout(client);
+      if (client) await this.logouts.logout(client, originOf(request));
       this.pages.endSession(response);
       return { redirect: '/login' };
     });
@@ -82,7 +86,7 @@ export class AccountPageController {
     request: Request,
     response: Response,
     next: NextFunction,
-    command: (gatewayId: string, fields: Record<'currentPassword' | 'newPassword' | 'passwordValidityDays' | 'password' | 'code', string>) => Promise<FormState>,
+    command: (client: AuthenticatedClient, fields: Record<'currentPassword' | 'newPassword' | 'passwordValidityDays' | 'password' | 'code', string>) => Promise<PageOutcome>,
   ): Promise<void> {
     let gatewayId: string | null = null;
     await this.pages.handleForm(
@@ -94,7 +98,7 @@ export class AccountPageController {
         const client = await this.clients.of(request, ['session']);
         if (!client) return this.clients.elsewhere(request);
         gatewayId = client.gatewayId;
-        return { state: await command(client.gatewayId, fields) };
+        return command(client, fields);
       },
       async () => (gatewayId ? this.view(gatewayId, this.pages.languageOf(request)) : {}),
     );

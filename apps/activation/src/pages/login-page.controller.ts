@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { NextFunction, Request, Response } from 'express';
 import { LoginService } from '../credentials/commands/login/login.service';
 import { CompleteLoginService } from '../second-factor/commands/complete-login/complete-login.service';
+import { KnownBrowsers } from '../sessions/known-browsers.service';
 import { PageClients } from './page-clients';
 import { PageErrorFilter } from './page-error.filter';
 import { formFields } from './page-forms';
@@ -22,6 +23,7 @@ export class LoginPageController {
     private readonly clients: PageClients,
     private readonly logins: LoginService,
     private readonly secondSteps: CompleteLoginService,
+    private readonly browsers: KnownBrowsers,
   ) {}
 
   @Get()
@@ -32,7 +34,7 @@ export class LoginPageController {
   @Post()
   async submit(@Req() request: Request, @Res() response: Response, @Next() next: NextFunction): Promise<void> {
     await this.pages.handleForm(request, response, next, 'login', async (fields) =>
-      this.clients.afterLogin(response, await this.logins.login(fields, request.ip ?? '')),
+      this.clients.afterLogin(response, await this.logins.login(fields, this.browsers.originFor(request, response))),
     );
   }
 
@@ -47,7 +49,7 @@ export class LoginPageController {
       'login-second-factor',
       async ({ code, removalCode }) => {
         const step = removalCode.trim() ? { challenge, removalCode } : { challenge, code };
-        return this.clients.afterLogin(response, await this.secondSteps.complete(step, request.ip ?? ''));
+        return this.clients.afterLogin(response, await this.secondSteps.complete(step, this.browsers.originFor(request, response)));
       },
       async () => ({ view: { challenge, method } }),
     );

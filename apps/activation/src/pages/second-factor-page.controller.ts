@@ -6,6 +6,7 @@ import { toString as qrSvg } from 'qrcode';
 import { ShowAccountService } from '../account/queries/show-account/show-account.service';
 import { EnrolService } from '../second-factor/commands/enrol/enrol.service';
 import { groupedSecret } from '../second-factor/domain/totp';
+import { KnownBrowsers } from '../sessions/known-browsers.service';
 import { AuthenticatedClient } from '../sessions/sessions.service';
 import { PageClients } from './page-clients';
 import { PageErrorFilter } from './page-error.filter';
@@ -26,6 +27,7 @@ export class SecondFactorPageController {
     private readonly clients: PageClients,
     private readonly enrolments: EnrolService,
     private readonly accounts: ShowAccountService,
+    private readonly browsers: KnownBrowsers,
   ) {}
 
   @Get()
@@ -69,7 +71,7 @@ export class SecondFactorPageController {
       next,
       async (enrolling, { code }) => {
         client = enrolling;
-        const { removalCode, sessionToken } = await this.enrolments.confirm(enrolling, method, code, request.ip ?? '');
+        const { removalCode, sessionToken } = await this.enrolments.confirm(enrolling, method, code, this.browsers.originFor(request, response));
         // The enrolment token has become a session (R22): the browser keeps it instead.
         if (sessionToken) this.pages.startSession(response, sessionToken, { rotateCsrf: false });
         return { state: { view: { step: 'done', removalCode } } };

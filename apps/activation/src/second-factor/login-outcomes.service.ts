@@ -2,14 +2,22 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Clock, EventPublisher, UnitOfWork } from '@client-gate/platform';
 import { EntityManager } from 'typeorm';
 import { Account } from '../account/account.entity';
+import { NewSignInNotices } from '../account/new-sign-in-notices.service';
+import { ActivityLog } from '../activity/activity-log.service';
 import { ACTIVATION_ENV, ActivationEnv } from '../config';
+import { AttemptThrottle } from '../credentials/throttling/attempt-throttle.service';
+import { KnownBrowsers } from '../sessions/known-browsers.service';
+import { RequestOrigin } from '../sessions/request-origin';
 import { Sessions } from '../sessions/sessions.service';
-import { minutesAfter, newToken } from './domain/factor-codes';
+import { EMAIL_CODE_VALIDITY_MINUTES, minutesAfter, newToken } from './domain/factor-codes';
 import { FactorSecrets } from './factor-secrets.service';
 import { LoginChallenge, SecondFactor } from './second-factor.entity';
 
-/** R22: a login challenge lives 5 minutes. */
-export const CHALLENGE_MINUTES = 5;
+/** R22: a login challenge lives as long as the emailed code it may carry, 10 minutes. */
+export const CHALLENGE_MINUTES = EMAIL_CODE_VALIDITY_MINUTES;
+
+/** A sign-in's origin, with the browser's token (KnownBrowsers.originFor). */
+export type SignInOrigin = RequestOrigin & { browserToken: string };
 
 export type LoginAnswer =
   | { status: 'signed_in'; gatewayId: string; passwordExpiresAt: string; sessionToken: string }
@@ -26,26 +34,37 @@ export class LoginOutcomes {
     private readonly clock: Clock,
     private readonly sessions: Sessions,
     private readonly secrets: FactorSecrets,
+    private readonly throttle: AttemptThrottle,
+    private readonly activity: ActivityLog,
+    private readonly browsers: KnownBrowsers,
+    private readonly newSignIns: NewSignInNotices,
   ) {}
 
-  afterPassword(account: Account): Promise<LoginAnswer> {
+  afterPassword(account: Account, origin: SignInOrigin): Promise<LoginAnswer> {
     return this.unitOfWork.run(async (manager) => {
       const factor = await manager.findOneBy(SecondFactor, { gatewayId: account.gatewayId });
       if (factor) return this.challenge(manager, account, factor);
-      return this.withoutFactor(manager, account);
+      return this.withoutFactor(manager, account, origin);
     });
   }
 
   /** No factor (never enrolled, or just removed with the removal code): enrol first when factors are required. */
-  async withoutFactor(manager: EntityManager, account: Account): Promise<LoginAnswer> {
+  async withoutFactor(manager: EntityManager, account: Account, origin: SignInOrigin): Promise<LoginAnswer> {
     if (this.env.SECOND_FACTOR === 'required') {
-      return { status: 'enrolment_required', enrolmentToken: await this.sessions.start(manager, account.gatewayId, 'enrolment') };
+      return { status: 'enrolment_required', enrolmentToken: await this.sessions.start(manager, account.gatewayId, 'enrolment', origin.userAgent) };
     }
-    return this.signedIn(manager, account);
+    return this.signedIn(manager, account, origin);
   }
 
-  async signedIn(manager: EntityManager, account: Account): Promise<LoginAnswer> {
-    const sessionToken = await this.sessions.start(manager, account.gatewayId, 'session');
+  /**
+   * A complete sign-in (R26), in its transaction: the account's failed attempts are cleared, the session starts,
+   * the activity records it, and a browser the account had not used gets a `new-sign-in` email.
+   */
+  async signedIn(manager: EntityManager, account: Account, origin: SignInOrigin): Promise<LoginAnswer & { status: 'signed_in' }> {
+    if (account.usernameKey) await this.throttle.forgetAccount(manager, account.usernameKey);
+    const sessionToken = await this.sessions.start(manager, account.gatewayId, 'session', origin.userAgent);
+    await this.activity.record(manager, account.gatewayId, 'signed-in', origin);
+    if (await this.browsers.isNew(manager, account.gatewayId, origin.browserToken)) await this.newSignIns.send(manager, account, origin);
     await this.events.audit(manager, { actor: 'client', action: 'client.signed-in', subject: account.gatewayId });
     return { status: 'signed_in', gatewayId: account.gatewayId, passwordExpiresAt: account.passwordExpiresAt!.toISOString(), sessionToken };
   }

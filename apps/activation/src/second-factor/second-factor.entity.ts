@@ -50,7 +50,7 @@ export class PendingFactor {
   attempts: number;
 }
 
-/** The half-way state of a login (R22): the password was right, the factor is due. Lives 5 minutes, used once. */
+/** The half-way state of a login (R22): the password was right, the factor is due. Lives 10 minutes, used once. */
 @Entity('login_challenge')
 export class LoginChallenge {
   @PrimaryColumn('text', { name: 'token_hash' })

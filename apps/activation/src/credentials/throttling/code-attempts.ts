@@ -32,7 +32,7 @@ export class CodeAttempts {
       return code && manager.findOneBy(Account, { gatewayId: code.gatewayId });
     });
     if (!account) throw ApiError.unprocessable([INVALID_CODE]);
-    await this.throttle.succeeded(attempt);
+    await this.throttle.passed(attempt);
     return account;
   }
 

@@ -5,7 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Account } from '../../../account/account.entity';
 import { AttemptThrottle } from '../../../credentials/throttling/attempt-throttle.service';
+import { ActivityLog } from '../../../activity/activity-log.service';
 import { AuthenticatedClient, Sessions } from '../../../sessions/sessions.service';
+import { LoginOutcomes, SignInOrigin } from '../../login-outcomes.service';
 import { EMAIL_CODE_VALIDITY_MINUTES, MAX_CODE_TRIES, minutesAfter, newRemovalCode, sameHash } from '../../domain/factor-codes';
 import { newTotpSecret, totpStep, totpUri } from '../../domain/totp';
 import { FactorSecrets } from '../../factor-secrets.service';
@@ -32,6 +34,8 @@ export class EnrolService {
     private readonly throttle: AttemptThrottle,
     private readonly secrets: FactorSecrets,
     private readonly sessions: Sessions,
+    private readonly outcomes: LoginOutcomes,
+    private readonly activity: ActivityLog,
   ) {}
 
   startTotp(client: AuthenticatedClient): Promise<{ secret: string; otpauthUri: string }> {
@@ -67,17 +71,17 @@ export class EnrolService {
     });
   }
 
-  async confirm(client: AuthenticatedClient, method: SecondFactorMethod, code: string, clientAddress: string) {
+  async confirm(client: AuthenticatedClient, method: SecondFactorMethod, code: string, origin: SignInOrigin) {
     const usernameKey = await this.unitOfWork.read(async (manager) => (await manager.findOneBy(Account, { gatewayId: client.gatewayId }))?.usernameKey ?? null);
-    const attempt = await this.throttle.admit(clientAddress, usernameKey);
+    const attempt = await this.throttle.admit(origin.address, usernameKey);
     // A wrong code is recorded (the enrolment's tries) and answered after the commit.
-    const confirmed = await this.unitOfWork.run((manager) => this.tryCode(manager, client, method, code));
+    const confirmed = await this.unitOfWork.run((manager) => this.tryCode(manager, client, method, code, origin));
     if (!confirmed) throw INVALID_ENROLMENT_CODE();
-    await this.throttle.succeeded(attempt);
+    await this.throttle.passed(attempt);
     return confirmed;
   }
 
-  private async tryCode(manager: EntityManager, client: AuthenticatedClient, method: SecondFactorMethod, code: string) {
+  private async tryCode(manager: EntityManager, client: AuthenticatedClient, method: SecondFactorMethod, code: string, origin: SignInOrigin) {
     const account = await this.lockAccount(manager, client.gatewayId);
     if (await manager.existsBy(SecondFactor, { gatewayId: client.gatewayId })) throw ALREADY_ENROLLED();
     const pending = await manager.findOneBy(PendingFactor, { gatewayId: client.gatewayId, method });
@@ -108,10 +112,12 @@ export class EnrolService {
       enrolledAt: now.toISOString(),
     });
     await this.events.audit(manager, { actor: 'client', action: `second-factor.enrolled.${method}`, subject: client.gatewayId });
+    await this.activity.record(manager, client.gatewayId, 'factor-enrolled', origin);
     if (client.kind === 'session') return { removalCode };
-    // The enrolment token has served its purpose: a session takes its place.
+    // The enrolment token has served its purpose: the password and now the factor make a complete sign-in (R26).
     await this.sessions.end(manager, client.tokenHash);
-    return { removalCode, sessionToken: await this.sessions.start(manager, client.gatewayId, 'session') };
+    const { sessionToken } = await this.outcomes.signedIn(manager, account, origin);
+    return { removalCode, sessionToken };
   }
 
   private lockAccount(manager: EntityManager, gatewayId: string): Promise<Account> {
