@@ -64,6 +64,9 @@ import { Sessions } from './sessions/sessions.service';
 import { ActivatePageController } from './pages/activate-page.controller';
 import { ForgottenPasswordPageController } from './pages/forgotten-password-page.controller';
 import { AccountPageController } from './pages/account-page.controller';
+import { AccountViews } from './pages/account-views';
+import { NotMePageController } from './pages/not-me-page.controller';
+import { ReauthenticatePageController } from './pages/reauthenticate-page.controller';
 import { LoginPageController } from './pages/login-page.controller';
 import { PageClients } from './pages/page-clients';
 import { SecondFactorPageController } from './pages/second-factor-page.controller';
@@ -99,6 +102,8 @@ export class AppModule {
         LoginPageController,
         SecondFactorPageController,
         AccountPageController,
+        ReauthenticatePageController,
+        NotMePageController,
         StylesheetController,
         ActivateController,
         ForgottenPasswordController,
@@ -151,6 +156,7 @@ export class AppModule {
         ReportNotMeService,
         PageResponder,
         PageClients,
+        AccountViews,
       ],
     };
   }

@@ -169,9 +169,9 @@ describe('R26 account security: the sessions list', () => {
     expect(listed.status).toBe(200);
     expect(listed.body).toHaveLength(3);
     expect(listed.body[0]).toEqual({
-      id: expect.any(String), startedAt: expect.any(String), lastActiveAt: expect.any(String), userAgent: CHROME, browser: 'Chrome 131 on Linux', current: true,
+      id: expect.any(String), startedAt: expect.any(String), lastActiveAt: expect.any(String), userAgent: CHROME, browser: 'Chrome 131 (Linux)', current: true,
     });
-    const firefoxEntry = listed.body.find((session: { browser: string }) => session.browser === 'Firefox 128 on Windows');
+    const firefoxEntry = listed.body.find((session: { browser: string }) => session.browser === 'Firefox 128 (Windows)');
     expect(firefoxEntry).toMatchObject({ current: false, userAgent: FIREFOX });
     expect(Date.parse(firefoxEntry.startedAt)).toBeLessThan(Date.parse(listed.body[0].startedAt));
     // Nothing secret is listed: no token or its hash.
@@ -261,7 +261,7 @@ describe('R26 account security: activity', () => {
     const activity = await call('activation', 'GET', '/account/activity', { token: firefox });
     expect(activity.status).toBe(200);
     expect(activity.body.map((event: { kind: string }) => event.kind)).toEqual(['password-changed', 'signed-in', 'sign-in-failed', 'signed-in', 'factor-enrolled']);
-    expect(activity.body[1]).toEqual({ at: expect.any(String), kind: 'signed-in', userAgent: FIREFOX, browser: 'Firefox 128 on Windows', address: expect.stringMatching(/^127\.0\.0\.x$|::x$/) });
+    expect(activity.body[1]).toEqual({ at: expect.any(String), kind: 'signed-in', userAgent: FIREFOX, browser: 'Firefox 128 (Windows)', address: expect.stringMatching(/^127\.0\.0\.x$|::x$/) });
     const times = activity.body.map((event: { at: string }) => Date.parse(event.at));
     expect([...times].sort((a, b) => b - a)).toEqual(times);
 
@@ -299,7 +299,7 @@ describe('R26 account security: new browsers and "this was not me"', () => {
     await sessionOf(client, chrome);
     expect(chrome.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const emails = await emailsTo(client.who.email, 'new-sign-in', 2);
-    expect(emails[1].text).toContain('Chrome 131 on Linux');
+    expect(emails[1].text).toContain('Chrome 131 (Linux)');
     expect(emails[1].text).toMatch(/127\.0\.0\.x|::x/);
     expect(emails[1].text).toMatch(/\/not-me\?lang=\w\w&token=[A-Za-z0-9_-]{43}/);
 

@@ -79,9 +79,11 @@ export class Sessions implements OnModuleInit {
     ]);
   }
 
-  /** R26: the password and a code were typed again in this session. */
-  async reauthenticated(manager: EntityManager, client: AuthenticatedClient): Promise<void> {
-    await manager.update(ClientSession, { tokenHash: client.tokenHash }, { authenticatedAt: this.clock.now() });
+  /** R26: the password and a code were typed again in this session; the client as it now is. */
+  async reauthenticated(manager: EntityManager, client: AuthenticatedClient): Promise<AuthenticatedClient> {
+    const authenticatedAt = this.clock.now();
+    await manager.update(ClientSession, { tokenHash: client.tokenHash }, { authenticatedAt });
+    return { ...client, authenticatedAt };
   }
 
   end(manager: EntityManager, hash: string): Promise<unknown> {

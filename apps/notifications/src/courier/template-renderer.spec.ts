@@ -32,7 +32,7 @@ const sampleData: Record<EmailType, Record<string, unknown>> = {
   'login-code': { code: '042917', expiresAt: '2027-03-01T09:15:00.000Z' },
   'second-factor-enrolled': { method: 'totp', enrolledAt: '2027-03-01T09:05:00.000Z', link: LINK },
   'second-factor-removed': { method: 'email', reason: 'removal-code', removedAt: '2027-03-01T09:05:00.000Z', link: LINK },
-  'new-sign-in': { signedInAt: '2027-03-01T09:05:00.000Z', browser: 'Firefox 128 on Windows', maskedAddress: '203.0.113.x', code: 'not-me-token_0123', link: LINK },
+  'new-sign-in': { signedInAt: '2027-03-01T09:05:00.000Z', browser: 'Firefox 128 (Windows)', maskedAddress: '203.0.113.x', code: 'not-me-token_0123', link: LINK },
   'removal-code-renewed': { renewedAt: '2027-03-01T09:05:00.000Z', link: LINK },
 };
 
@@ -50,7 +50,7 @@ const mustShow: Record<EmailType, string[]> = {
   'login-code': ['042917'],
   'second-factor-enrolled': [LINK],
   'second-factor-removed': [LINK],
-  'new-sign-in': [LINK, 'not-me-token_0123', 'Firefox 128 on Windows', '203.0.113.x'],
+  'new-sign-in': [LINK, 'not-me-token_0123', 'Firefox 128 (Windows)', '203.0.113.x'],
   'removal-code-renewed': [LINK],
 };
 

@@ -17,7 +17,7 @@ export class ReauthenticateController {
   /** R26: `{password, code}` (for the email factor, a code asked for with POST /account/second-factor/email). */
   @Post()
   @HttpCode(204)
-  reauthenticate(@Client() client: AuthenticatedClient, @ZodBody(reauthenticateSchema) dto: ReauthenticateDto, @Origin() origin: RequestOrigin): Promise<void> {
-    return this.service.reauthenticate(client, dto, origin);
+  async reauthenticate(@Client() client: AuthenticatedClient, @ZodBody(reauthenticateSchema) dto: ReauthenticateDto, @Origin() origin: RequestOrigin): Promise<void> {
+    await this.service.reauthenticate(client, dto, origin);
   }
 }

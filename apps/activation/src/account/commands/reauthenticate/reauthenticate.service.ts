@@ -12,7 +12,8 @@ export class ReauthenticateService {
     private readonly sessions: Sessions,
   ) {}
 
-  async reauthenticate(client: AuthenticatedClient, dto: ReauthenticateDto, origin: RequestOrigin): Promise<void> {
-    await this.proof.prove(client.gatewayId, dto, origin.address, (manager) => this.sessions.reauthenticated(manager, client), { factorRequired: false });
+  /** The client with its sign-in recent again (for what the pages carry on with). */
+  reauthenticate(client: AuthenticatedClient, dto: ReauthenticateDto, origin: RequestOrigin): Promise<AuthenticatedClient> {
+    return this.proof.prove(client.gatewayId, dto, origin.address, (manager) => this.sessions.reauthenticated(manager, client), { factorRequired: false });
   }
 }

@@ -1,12 +1,9 @@
-import { Controller, Delete, HttpCode, Param, ParseUUIDPipe, UseGuards } from '@nestjs/common';
+import { Controller, Delete, HttpCode, Param, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ApiError } from '@client-gate/platform';
 import { Client, ClientAuthGuard } from '../../client-auth.guard';
 import { Origin, RequestOrigin } from '../../request-origin';
 import { AuthenticatedClient } from '../../sessions.service';
 import { EndSessionsService } from './end-sessions.service';
-
-const sessionId = new ParseUUIDPipe({ exceptionFactory: () => ApiError.notFound('SESSION_NOT_FOUND', 'No such session of this account.') });
 
 @ApiTags('clients')
 @ApiBearerAuth()
@@ -25,7 +22,7 @@ export class EndSessionsController {
   /** R26: one session of the account, by the id that GET /account/sessions shows (this one too). */
   @Delete(':id')
   @HttpCode(204)
-  endOne(@Client() client: AuthenticatedClient, @Param('id', sessionId) id: string, @Origin() origin: RequestOrigin): Promise<void> {
+  endOne(@Client() client: AuthenticatedClient, @Param('id') id: string, @Origin() origin: RequestOrigin): Promise<void> {
     return this.service.endOne(client, id, origin);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiError, EventPublisher, UnitOfWork } from '@client-gate/platform';
+import { z } from 'zod';
 import { ActivityLog } from '../../../activity/activity-log.service';
 import { RequestOrigin } from '../../request-origin';
 import { AuthenticatedClient, Sessions } from '../../sessions.service';
@@ -17,7 +18,7 @@ export class EndSessionsService {
   endOne(client: AuthenticatedClient, id: string, origin: RequestOrigin): Promise<void> {
     return this.unitOfWork.run(async (manager) => {
       // Another account's session id is as unknown as a made-up one.
-      if (!(await this.sessions.endById(manager, client.gatewayId, id))) throw ApiError.notFound('SESSION_NOT_FOUND', 'No such session of this account.');
+      if (!z.uuid().safeParse(id).success || !(await this.sessions.endById(manager, client.gatewayId, id))) throw ApiError.notFound('SESSION_NOT_FOUND', 'No such session of this account.');
       await this.activity.record(manager, client.gatewayId, 'session-ended', origin);
       await this.events.audit(manager, { actor: 'client', action: 'client.session-ended', subject: client.gatewayId });
     });
