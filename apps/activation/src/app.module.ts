@@ -10,8 +10,8 @@ import { RenewRemovalCodeService } from './second-factor/commands/renew-removal-
 import { EndSessionsController } from './sessions/commands/end-sessions/end-sessions.controller';
 import { EndSessionsService } from './sessions/commands/end-sessions/end-sessions.service';
 import { ListSessionsController } from './sessions/queries/list-sessions/list-sessions.controller';
-import { DisavowalToken } from './account/disavowal-token.entity';
-import { NewSignInNotices } from './account/new-sign-in-notices.service';
+import { DisavowalToken } from './sessions/disavowal-token.entity';
+import { NewSignInNotices } from './sessions/new-sign-in-notices.service';
 import { AccountActivity } from './activity/account-activity.entity';
 import { ActivityLog } from './activity/activity-log.service';
 import { AccountSecurity1764000000700 } from './database/migrations/1764000000700-account-security';

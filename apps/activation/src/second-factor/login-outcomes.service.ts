@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Clock, EventPublisher, UnitOfWork } from '@client-gate/platform';
 import { EntityManager } from 'typeorm';
 import { Account } from '../account/account.entity';
-import { NewSignInNotices } from '../account/new-sign-in-notices.service';
+import { NewSignInNotices } from '../sessions/new-sign-in-notices.service';
 import { ActivityLog } from '../activity/activity-log.service';
 import { ACTIVATION_ENV, ActivationEnv } from '../config';
 import { AttemptThrottle } from '../credentials/throttling/attempt-throttle.service';

@@ -11,7 +11,7 @@ import { LoginChallenge, PendingFactor, SecondFactor } from '../../second-factor
 import { AccountActivity } from '../../activity/account-activity.entity';
 import { ClientSession } from '../../sessions/client-session.entity';
 import { KnownBrowser } from '../../sessions/known-browser.entity';
-import { DisavowalToken } from '../disavowal-token.entity';
+import { DisavowalToken } from '../../sessions/disavowal-token.entity';
 import { Account } from '../account.entity';
 
 /** Keeps each gateway's account in step with registry: created (R9), modified (R18), deleted (R17), purged (R12). */

@@ -5,7 +5,7 @@ import { tokenHash } from '../../../second-factor/domain/factor-codes';
 import { RequestOrigin } from '../../../sessions/request-origin';
 import { Sessions } from '../../../sessions/sessions.service';
 import { Account } from '../../account.entity';
-import { DisavowalToken } from '../../disavowal-token.entity';
+import { DisavowalToken } from '../../../sessions/disavowal-token.entity';
 import { ReportNotMeDto } from './report-not-me.dto';
 
 const INVALID_TOKEN = () =>

@@ -7,8 +7,8 @@ import { browserName } from '../activity/domain/browser-name';
 import { maskedAddress } from '../activity/domain/masked-address';
 import { ACTIVATION_ENV, ActivationEnv } from '../config';
 import { newToken } from '../second-factor/domain/factor-codes';
-import { RequestOrigin } from '../sessions/request-origin';
-import { Account } from './account.entity';
+import { RequestOrigin } from './request-origin';
+import { Account } from '../account/account.entity';
 import { DisavowalToken } from './disavowal-token.entity';
 
 /** R26: how long the "this was not me" link of a new-sign-in email works. */
