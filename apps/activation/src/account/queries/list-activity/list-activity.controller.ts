@@ -2,7 +2,7 @@ import { Controller, Get, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Client, ClientAuthGuard } from '../../../sessions/client-auth.guard';
 import { AuthenticatedClient } from '../../../sessions/sessions.service';
-import { ActivityLog, ActivityView } from '../../activity-log.service';
+import { ActivityLog, ActivityView } from '../../../activity/activity-log.service';
 
 @ApiTags('clients')
 @ApiBearerAuth()
