@@ -107,6 +107,8 @@ const OPEN_CLIENT_ENDPOINTS = new Set([
   'POST /login/second-factor',
   'POST /forgotten-password',
   'POST /password-reset',
+  // R26: the token from the new-sign-in email is its credential.
+  'POST /not-me',
   'GET /activate',
   'POST /activate',
   'GET /login',

@@ -40,7 +40,7 @@ export class LoginService {
     const account = await this.unitOfWork.read((manager) => manager.findOneBy(Account, { usernameKey: key, status: 'active' }));
     // Unknown accounts are verified against a decoy hash, so both answers take as long.
     const valid = await this.hasher.verify(account?.passwordHash ?? null, dto.password);
-    if (account && !valid) await this.unitOfWork.run((manager) => this.activity.record(manager, account.gatewayId, 'sign-in-failed', origin));
+    if (account && !valid) this.activity.recordAfterAnswer(account.gatewayId, 'sign-in-failed', origin);
     if (!account || !valid) throw INVALID_CREDENTIALS();
     // R26: the attempt's own failure is taken back; earlier ones (wrong second-factor codes too) stay until a complete sign-in.
     await this.throttle.passed(attempt);
