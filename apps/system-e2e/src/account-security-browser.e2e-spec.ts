@@ -4,7 +4,7 @@ import { advanceClock, resetClock } from './support/clock';
 import { e2eEnvironment } from './support/environment';
 import { call } from './support/http';
 import { emailsTo } from './support/mail';
-import { launchChromium, screenshot } from './support/pages-browser';
+import { launchChromium, openWatchedPage, screenshot } from './support/pages-browser';
 
 const LANGS = ['hu', 'en', 'uk'] as const;
 
@@ -36,11 +36,7 @@ describe('R26 account security in headless Chromium: sessions, activity, re-auth
   beforeAll(async () => {
     client = await registerSignedIn();
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (/Content.Security.Policy/i.test(message.text())) policyViolations.push(message.text());
-    });
+    ({ context, page } = await openWatchedPage(browser, policyViolations));
   });
 
   afterAll(async () => {

@@ -4,7 +4,7 @@ import { query } from './support/database';
 import { bookAppointment, decided, newPerson, registerBody } from './support/fixtures';
 import { call, staffToken } from './support/http';
 import { codeIn, emailsTo, emailTo } from './support/mail';
-import { focusedClass, focusedId, launchChromium, screenshot, tabTo } from './support/pages-browser';
+import { focusedClass, focusedId, launchChromium, openWatchedPage, screenshot, tabTo } from './support/pages-browser';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PASSWORD = 'correct horse battery staple 42';
@@ -44,11 +44,7 @@ describe('a client activates and logs in with the keyboard in headless Chromium 
 
   beforeAll(async () => {
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (/Content.Security.Policy/i.test(message.text())) policyViolations.push(message.text());
-    });
+    ({ context, page } = await openWatchedPage(browser, policyViolations));
   });
 
   afterAll(async () => {
