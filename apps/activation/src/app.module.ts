@@ -11,6 +11,7 @@ import { AttemptThrottle1764000000500 } from './database/migrations/176400000050
 import { SecondFactor1764000000600 } from './database/migrations/1764000000600-second-factor';
 import { ForgottenPasswordRequest1764000000610 } from './database/migrations/1764000000610-forgotten-password-request';
 import { AccountSecurity1764000000700 } from './database/migrations/1764000000700-account-security';
+import { SeveralFactors1764000000800 } from './database/migrations/1764000000800-several-factors';
 import { PagesModule } from './pages/pages.module';
 import { SecondFactorModule } from './second-factor/second-factor.module';
 import { SessionsModule } from './sessions/sessions.module';
@@ -49,6 +50,7 @@ export class AppModule {
             SecondFactor1764000000600,
             ForgottenPasswordRequest1764000000610,
             AccountSecurity1764000000700,
+            SeveralFactors1764000000800,
           ],
         }),
         ActivationEnvModule.register(env),

@@ -206,6 +206,7 @@ describe('R22 second factor: secrets and staff', () => {
     }
     expect(factorRoutes.sort()).toEqual([
       'DELETE /account/second-factor',
+      'DELETE /account/second-factor/{method}',
       'DELETE /account/sessions',
       'DELETE /account/sessions/{id}',
       'GET /account',
@@ -219,9 +220,10 @@ describe('R22 second factor: secrets and staff', () => {
       'POST /account/second-factor/totp',
       'POST /account/second-factor/totp/confirm',
       'POST /login/second-factor',
+      'POST /login/second-factor/options',
     ]);
     const token = staffToken();
-    for (const route of factorRoutes.filter((route) => route !== 'POST /login/second-factor')) {
+    for (const route of factorRoutes.filter((route) => !route.startsWith('POST /login/second-factor'))) {
       const [method, path] = route.split(' ');
       expect({ route, status: (await call('activation', method, path, { token, body: method === 'GET' ? undefined : {} })).status }).toEqual({ route, status: 401 });
     }
@@ -285,6 +287,7 @@ describe('R24 the client\'s account', () => {
       username: client.username,
       passwordExpiresAt: client.passwordExpiresAt,
       secondFactor: 'totp',
+      secondFactors: [{ method: 'totp', enrolledAt: expect.any(String), lastUsedAt: null }],
     });
   });
 

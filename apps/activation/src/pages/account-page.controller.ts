@@ -1,5 +1,6 @@
 import { Controller, Get, Next, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { secondFactorMethods } from '@client-gate/contracts';
 import { NextFunction, Request, Response } from 'express';
 import { ChangePasswordService } from '../account/commands/change-password/change-password.service';
 import { ApiError } from '@client-gate/platform';
@@ -11,7 +12,7 @@ import { AuthenticatedClient, Sessions } from '../sessions/sessions.service';
 import { ACCOUNT_NOTICES, AccountViews, SensitiveChange } from './account-views';
 import { PageClients } from './page-clients';
 import { PageErrorFilter } from './page-error.filter';
-import { typedValidityDays } from './page-forms';
+import { formFields, typedValidityDays } from './page-forms';
 import { PageOutcome, PageResponder } from './page-responder';
 
 /**
@@ -64,7 +65,9 @@ export class AccountPageController {
   @Post('account/second-factor/remove')
   async removeFactor(@Req() request: Request, @Res() response: Response, @Next() next: NextFunction): Promise<void> {
     await this.accountForm(request, response, next, 'factor', async (client, fields) => {
-      await this.factors.remove(client, { password: fields.password, code: fields.code }, originOf(request));
+      // R27: with several factors the form names one.
+      const method = secondFactorMethods.find((name) => name === formFields(request, ['method']).method);
+      await this.factors.remove(client, { password: fields.password, code: fields.code }, originOf(request), method);
       // R26: the removal ended every session, this browser's too.
       this.pages.endSession(response);
       return { redirect: '/login' };

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Locale } from '@client-gate/contracts';
+import { Locale, secondFactorMethods } from '@client-gate/contracts';
 import { Request } from 'express';
 import { ShowAccountService } from '../account/queries/show-account/show-account.service';
 import { ActivityLog } from '../activity/activity-log.service';
@@ -43,7 +43,11 @@ export class AccountViews {
     return {
       view: {
         account,
-        factorName: t.factorNames[account.secondFactor ?? 'none'],
+        factorName: account.secondFactors.length ? account.secondFactors.map(({ method }) => t.factorNames[method]).join(', ') : t.factorNames.none,
+        // R27: several factors at once, one of each kind.
+        hasEmailFactor: account.secondFactors.some(({ method }) => method === 'email'),
+        severalFactors: account.secondFactors.length > 1,
+        canAddFactor: account.secondFactors.length < secondFactorMethods.length,
         notice: noticeText,
         removalCode: shown.removalCode ?? null,
         sessions,

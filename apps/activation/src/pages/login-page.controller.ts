@@ -1,10 +1,13 @@
 import { Controller, Get, Next, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { secondFactorMethods } from '@client-gate/contracts';
 import { NextFunction, Request, Response } from 'express';
 import { LoginService } from '../credentials/commands/login/login.service';
 import { CompleteLoginService } from '../second-factor/commands/complete-login/complete-login.service';
 import { KnownBrowsers } from '../sessions/known-browsers.service';
-import { PageClients } from './page-clients';
+import { ChooseMethodService } from '../second-factor/commands/choose-method/choose-method.service';
+import { INVALID_FACTOR_CODE } from '../second-factor/commands/complete-login/complete-login.service';
+import { PageClients, secondStepView } from './page-clients';
 import { PageErrorFilter } from './page-error.filter';
 import { formFields } from './page-forms';
 import { PageResponder } from './page-responder';
@@ -24,6 +27,7 @@ export class LoginPageController {
     private readonly logins: LoginService,
     private readonly secondSteps: CompleteLoginService,
     private readonly browsers: KnownBrowsers,
+    private readonly methods: ChooseMethodService,
   ) {}
 
   @Get()
@@ -41,7 +45,7 @@ export class LoginPageController {
   /** The code, or (in the second form) the removal code that stands in for a lost factor (R23). */
   @Post('second-factor')
   async secondFactor(@Req() request: Request, @Res() response: Response, @Next() next: NextFunction): Promise<void> {
-    const { challenge, method } = formFields(request, ['challenge', 'method']);
+    const { challenge, method, methods } = formFields(request, ['challenge', 'method', 'methods']);
     await this.pages.handleForm(
       request,
       response,
@@ -51,7 +55,26 @@ export class LoginPageController {
         const step = removalCode.trim() ? { challenge, removalCode } : { challenge, code };
         return this.clients.afterLogin(response, await this.secondSteps.complete(step, this.browsers.originFor(request, response)));
       },
-      async () => ({ view: { challenge, method } }),
+      async () => secondStepView(challenge, method, methods.split(',')),
+    );
+  }
+
+  /** R27: the second step with another of the account's factors (choosing email sends its code). */
+  @Post('second-factor/options')
+  async otherFactor(@Req() request: Request, @Res() response: Response, @Next() next: NextFunction): Promise<void> {
+    const { challenge, method, methods } = formFields(request, ['challenge', 'method', 'methods']);
+    await this.pages.handleForm(
+      request,
+      response,
+      next,
+      'login-second-factor',
+      async () => {
+        const chosen = secondFactorMethods.find((name) => name === method);
+        if (!chosen) throw INVALID_FACTOR_CODE();
+        await this.methods.choose(challenge, chosen);
+        return { state: secondStepView(challenge, chosen, methods.split(',')) };
+      },
+      async () => secondStepView(challenge, method, methods.split(',')),
     );
   }
 }

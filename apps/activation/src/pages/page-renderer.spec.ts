@@ -12,13 +12,19 @@ const TOKEN = 'token-of-the-form';
 
 /** What the pages that show more than a form need to render (R22–R24), and where their first form posts. */
 const SAMPLES: Partial<Record<PageName, { state: FormState; action: string }>> = {
-  'login-second-factor': { state: { view: { challenge: 'c', method: 'totp' } }, action: '/login/second-factor' },
+  'login-second-factor': { state: { view: { challenge: 'c', method: 'totp', methods: 'totp,email', others: ['email'] } }, action: '/login/second-factor' },
   'second-factor': { state: { view: { step: 'totp', qrSvg: '<svg></svg>', groupedSecret: 'ABCD EFGH' } }, action: '/account/second-factor/totp/confirm' },
   account: {
     state: {
       view: {
-        account: { familyName: 'Kovács', givenNames: 'Olena', email: 'o@example.org', consulate: 'HU-KYIV', username: 'olena_k', passwordExpiresAt: '2028-01-01T00:00:00Z', secondFactor: 'totp' },
+        account: {
+          familyName: 'Kovács', givenNames: 'Olena', email: 'o@example.org', consulate: 'HU-KYIV', username: 'olena_k', passwordExpiresAt: '2028-01-01T00:00:00Z', secondFactor: 'totp',
+          secondFactors: [{ method: 'totp' }, { method: 'email' }],
+        },
         factorName: 'TOTP',
+        hasEmailFactor: true,
+        severalFactors: true,
+        canAddFactor: false,
         notice: null,
         removalCode: 'ABCD-EFGH-JKMN-PQRS',
         sessions: [
@@ -147,5 +153,16 @@ describe('R26 on the account page', () => {
   it('the "this was not me" page carries its token in a hidden field, and says when it is done', () => {
     expect(renderer.render('not-me', 'en', TOKEN, SAMPLES['not-me']!.state)).toContain('<input type="hidden" name="token" value="the-token">');
     expect(renderer.render('not-me', 'en', TOKEN, { view: { token: '', done: true } })).toContain('Every session has been signed out');
+  });
+});
+
+describe('R27 several factors on the pages', () => {
+  it.each(locales)('the login\'s second step offers the account\'s other factor; the account page asks which factor to remove (%s)', (lang) => {
+    const login = renderer.render('login-second-factor', lang, TOKEN, SAMPLES['login-second-factor']!.state);
+    expect(login).toContain(`action="/login/second-factor/options?lang=${lang}"`);
+    expect(login).toContain('<input type="hidden" name="method" value="email">');
+    const account = renderer.render('account', lang, TOKEN, SAMPLES.account!.state);
+    expect(account).toContain('<input type="radio" name="method" value="totp" checked>');
+    expect(account).toContain('<input type="radio" name="method" value="email">');
   });
 });

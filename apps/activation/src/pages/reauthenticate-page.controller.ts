@@ -85,7 +85,7 @@ export class ReauthenticatePageController {
 
   private async view(client: AuthenticatedClient, change: SensitiveChange | null): Promise<FormState> {
     const account = await this.accounts.show(client.gatewayId);
-    return { view: { then: change ?? '', emailFactor: account.secondFactor === 'email', notice: null } };
+    return { view: { then: change ?? '', emailFactor: account.secondFactors.some(({ method }) => method === 'email'), notice: null } };
   }
 }
 

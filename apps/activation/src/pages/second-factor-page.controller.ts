@@ -53,7 +53,8 @@ export class SecondFactorPageController {
     await this.enrolling(request, response, next, async (client) => {
       await this.enrolments.startEmail(client);
       const account = await this.accounts.show(client.gatewayId);
-      if (account.secondFactor === 'email') return { redirect: '/account', notice: 'codeSent' };
+      // With the email factor enrolled, the code is for a removal (R27: whichever factor is used most).
+      if (account.secondFactors.some(({ method }) => method === 'email')) return { redirect: '/account', notice: 'codeSent' };
       return { state: { view: { step: 'email', email: account.email } } };
     });
   }
@@ -74,7 +75,7 @@ export class SecondFactorPageController {
         const { removalCode, sessionToken } = await this.enrolments.confirm(enrolling, method, code, this.browsers.originFor(request, response));
         // The enrolment token has become a session (R22): the browser keeps it instead.
         if (sessionToken) this.pages.startSession(response, sessionToken, { rotateCsrf: false });
-        return { state: { view: { step: 'done', removalCode } } };
+        return { state: { view: { step: 'done', removalCode: removalCode ?? null } } };
       },
       async () => {
         if (!client) return {};

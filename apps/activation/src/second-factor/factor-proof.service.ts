@@ -7,6 +7,7 @@ import { AttemptThrottle } from '../credentials/throttling/attempt-throttle.serv
 import { pendingBinding } from './commands/enrol/enrol.service';
 import { MAX_CODE_TRIES, sameHash } from './domain/factor-codes';
 import { FactorSecrets } from './factor-secrets.service';
+import { enrolledFactors } from './enrolled-factors';
 import { PendingFactor, SecondFactor } from './second-factor.entity';
 
 const WRONG = () => new ApiError(HttpStatus.UNAUTHORIZED, [{ code: 'INVALID_CREDENTIALS', message: 'The password or the code is not correct.' }]);
@@ -31,15 +32,15 @@ export class FactorProof {
   ) {}
 
   /**
-   * Checks the password, then (the account locked) the code of the factor, and runs `effect` in that same
-   * transaction; 401 otherwise. Without a factor (SECOND_FACTOR=optional) `effect` gets null and the password
+   * Checks the password, then (the account locked) a code of one of its factors, and runs `effect` in that same
+   * transaction with the account's factors; 401 otherwise. Without a factor (SECOND_FACTOR=optional) the password
    * alone counts, unless `factorRequired` (then 404 SECOND_FACTOR_NOT_ENROLLED).
    */
   async prove<T>(
     gatewayId: string,
     typed: PasswordAndCode,
     clientAddress: string,
-    effect: (manager: EntityManager, account: Account, factor: SecondFactor | null) => Promise<T>,
+    effect: (manager: EntityManager, account: Account, factors: SecondFactor[]) => Promise<T>,
     options: { factorRequired: boolean },
   ): Promise<T> {
     const account = await this.unitOfWork.read((manager) => manager.findOneByOrFail(Account, { gatewayId }));
@@ -58,15 +59,21 @@ export class FactorProof {
     manager: EntityManager,
     gatewayId: string,
     code: string,
-    effect: (manager: EntityManager, account: Account, factor: SecondFactor | null) => Promise<T>,
+    effect: (manager: EntityManager, account: Account, factors: SecondFactor[]) => Promise<T>,
   ): Promise<{ result: T } | null> {
     const account = await manager.findOneOrFail(Account, { where: { gatewayId }, lock: { mode: 'pessimistic_write' } });
-    const factor = await manager.findOneBy(SecondFactor, { gatewayId });
-    if (factor) {
-      const right = factor.method === 'totp' ? await this.secrets.acceptTotp(manager, factor, code) : await this.acceptEmailed(manager, gatewayId, code);
-      if (!right) return null;
+    const factors = await enrolledFactors(manager, gatewayId);
+    // R27: a current code of any of the account's factors.
+    if (factors.length > 0 && !(await this.anyAccepts(manager, factors, code))) return null;
+    return { result: await effect(manager, account, factors) };
+  }
+
+  private async anyAccepts(manager: EntityManager, factors: SecondFactor[], code: string): Promise<boolean> {
+    for (const factor of factors) {
+      const right = factor.method === 'totp' ? await this.secrets.acceptTotp(manager, factor, code) : await this.acceptEmailed(manager, factor.gatewayId, code);
+      if (right) return true;
     }
-    return { result: await effect(manager, account, factor) };
+    return false;
   }
 
   /** The email factor's current code: the one last asked for (POST /account/second-factor/email), within its 10 minutes and 5 tries. */

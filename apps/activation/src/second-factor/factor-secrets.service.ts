@@ -57,7 +57,7 @@ export class FactorSecrets {
       .createQueryBuilder()
       .update(SecondFactor)
       .set({ lastStep: step })
-      .where('gateway_id = :gatewayId AND (last_step IS NULL OR last_step < :step)', { gatewayId: factor.gatewayId, step })
+      .where('id = :id AND (last_step IS NULL OR last_step < :step)', { id: factor.id, step })
       .execute();
     return affected === 1;
   }

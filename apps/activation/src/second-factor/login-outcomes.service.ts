@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { SecondFactorMethod } from '@client-gate/contracts';
 import { Clock, EventPublisher, UnitOfWork } from '@client-gate/platform';
 import { EntityManager } from 'typeorm';
 import { Account } from '../account/account.entity';
@@ -11,6 +12,7 @@ import { RequestOrigin } from '../sessions/request-origin';
 import { Sessions } from '../sessions/sessions.service';
 import { EMAIL_CODE_VALIDITY_MINUTES, minutesAfter, newToken } from './domain/factor-codes';
 import { FactorSecrets } from './factor-secrets.service';
+import { enrolledFactors } from './enrolled-factors';
 import { LoginChallenge, SecondFactor } from './second-factor.entity';
 
 /** R22: a login challenge lives as long as the emailed code it may carry, 10 minutes. */
@@ -21,7 +23,7 @@ export type SignInOrigin = RequestOrigin & { browserToken: string };
 
 export type LoginAnswer =
   | { status: 'signed_in'; gatewayId: string; passwordExpiresAt: string; sessionToken: string }
-  | { status: 'second_factor_required'; method: 'totp' | 'email'; challenge: string }
+  | { status: 'second_factor_required'; method: SecondFactorMethod; methods?: SecondFactorMethod[]; challenge: string }
   | { status: 'enrolment_required'; enrolmentToken: string };
 
 /** What a right password leads to (SPEC §3, R22): a session, a second-factor challenge, or enrolment first. */
@@ -42,8 +44,8 @@ export class LoginOutcomes {
 
   afterPassword(account: Account, origin: SignInOrigin): Promise<LoginAnswer> {
     return this.unitOfWork.run(async (manager) => {
-      const factor = await manager.findOneBy(SecondFactor, { gatewayId: account.gatewayId });
-      if (factor) return this.challenge(manager, account, factor);
+      const factors = await enrolledFactors(manager, account.gatewayId);
+      if (factors.length > 0) return this.challenge(manager, account, factors);
       return this.withoutFactor(manager, account, origin);
     });
   }
@@ -69,12 +71,17 @@ export class LoginOutcomes {
     return { status: 'signed_in', gatewayId: account.gatewayId, passwordExpiresAt: account.passwordExpiresAt!.toISOString(), sessionToken };
   }
 
-  /** The factor is due: a challenge, and for the email factor a code bound to it. */
-  private async challenge(manager: EntityManager, account: Account, factor: SecondFactor): Promise<LoginAnswer> {
+  /**
+   * A factor is due: a challenge for the one last used (R27), and for the email factor a code bound to it. With
+   * several factors the answer names them all; POST /login/second-factor/options switches to another.
+   */
+  private async challenge(manager: EntityManager, account: Account, factors: SecondFactor[]): Promise<LoginAnswer> {
     const { token, hash } = newToken();
+    const { method } = factors[0];
     const expiresAt = minutesAfter(this.clock.now(), CHALLENGE_MINUTES);
-    const codeHash = factor.method === 'email' ? await this.secrets.sendEmailCode(manager, account, hash, expiresAt) : null;
-    await manager.insert(LoginChallenge, { tokenHash: hash, gatewayId: account.gatewayId, method: factor.method, codeHash, expiresAt, attempts: 0, usedAt: null });
-    return { status: 'second_factor_required', method: factor.method, challenge: token };
+    const codeHash = method === 'email' ? await this.secrets.sendEmailCode(manager, account, hash, expiresAt) : null;
+    await manager.insert(LoginChallenge, { tokenHash: hash, gatewayId: account.gatewayId, method, codeHash, expiresAt, attempts: 0, usedAt: null });
+    const methods = factors.map((factor) => factor.method);
+    return { status: 'second_factor_required', method, ...(methods.length > 1 && { methods }), challenge: token };
   }
 }

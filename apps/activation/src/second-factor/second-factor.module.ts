@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { ActivityModule } from '../activity/activity.module';
 import { PasswordChecksModule } from '../credentials/password-checks.module';
 import { SessionsModule } from '../sessions/sessions.module';
+import { ChooseMethodController } from './commands/choose-method/choose-method.controller';
+import { ChooseMethodService } from './commands/choose-method/choose-method.service';
 import { CompleteLoginController } from './commands/complete-login/complete-login.controller';
 import { CompleteLoginService } from './commands/complete-login/complete-login.service';
 import { EnrolController } from './commands/enrol/enrol.controller';
@@ -14,15 +16,15 @@ import { FactorProof } from './factor-proof.service';
 import { FactorRemoval } from './factor-removal.service';
 import { FactorSecrets } from './factor-secrets.service';
 import { LoginOutcomes } from './login-outcomes.service';
-import { LoginChallenge, PendingFactor, SecondFactor } from './second-factor.entity';
+import { LoginChallenge, PendingFactor, RemovalCode, SecondFactor } from './second-factor.entity';
 
 /** R22, R23, R26: the second factor (enrolment, the login's second step, removal, the removal code) and what a sign-in leads to. */
 @Module({
   imports: [PasswordChecksModule, SessionsModule, ActivityModule],
-  controllers: [CompleteLoginController, EnrolController, RemoveController, RenewRemovalCodeController],
-  providers: [FactorSecrets, LoginOutcomes, FactorProof, FactorRemoval, CompleteLoginService, EnrolService, RemoveService, RenewRemovalCodeService],
-  exports: [LoginOutcomes, FactorProof, CompleteLoginService, EnrolService, RemoveService, RenewRemovalCodeService],
+  controllers: [ChooseMethodController, CompleteLoginController, EnrolController, RemoveController, RenewRemovalCodeController],
+  providers: [ChooseMethodService, FactorSecrets, LoginOutcomes, FactorProof, FactorRemoval, CompleteLoginService, EnrolService, RemoveService, RenewRemovalCodeService],
+  exports: [ChooseMethodService, LoginOutcomes, FactorProof, CompleteLoginService, EnrolService, RemoveService, RenewRemovalCodeService],
 })
 export class SecondFactorModule {
-  static readonly entities = [SecondFactor, PendingFactor, LoginChallenge];
+  static readonly entities = [SecondFactor, RemovalCode, PendingFactor, LoginChallenge];
 }

@@ -88,6 +88,8 @@ export const en = {
     lostTitle: 'Lost your second factor?',
     lostIntro: 'Enter your removal code instead. It removes your second factor, and you will set up a new one.',
     lostSubmit: 'Use the removal code',
+    otherTitle: 'Use another second factor',
+    useMethod: { totp: 'Use the authenticator app instead', email: 'Email me a code instead' },
   },
   enrol: {
     title: 'Set up a second factor',
@@ -162,6 +164,8 @@ export const en = {
     renewSubmit: 'Make a new removal code',
     removalCodeRenewed: 'This is your new removal code. Write it down and keep it safe: it is shown only this once.',
     reauthenticated: 'Thank you. You can now carry on.',
+    removeWhich: 'Which second factor to remove',
+    addFactor: 'Add another second factor',
     logout: 'Log out',
   },
   reauthenticate: {

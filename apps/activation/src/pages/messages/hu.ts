@@ -86,6 +86,8 @@ export const hu: Messages = {
     lostTitle: 'Elvesztette a második tényezőt?',
     lostIntro: 'Adja meg helyette a visszavonási kódot. Ez eltávolítja a második tényezőt, és újat állít be.',
     lostSubmit: 'Visszavonási kód használata',
+    otherTitle: 'Másik második tényező használata',
+    useMethod: { totp: 'Inkább a hitelesítő alkalmazást használom', email: 'Inkább kérek kódot e-mailben' },
   },
   enrol: {
     title: 'Második tényező beállítása',
@@ -160,6 +162,8 @@ export const hu: Messages = {
     renewSubmit: 'Új visszavonási kód készítése',
     removalCodeRenewed: 'Ez az új visszavonási kódja. Írja fel és őrizze biztonságos helyen: csak most jelenik meg.',
     reauthenticated: 'Köszönjük. Most folytathatja.',
+    removeWhich: 'Melyik második tényezőt távolítsuk el',
+    addFactor: 'Újabb második tényező beállítása',
     logout: 'Kijelentkezés',
   },
   reauthenticate: {

@@ -8,7 +8,8 @@ import { FactorSecrets } from '../../factor-secrets.service';
 import { ActivityLog } from '../../../activity/activity-log.service';
 import { FactorRemoval } from '../../factor-removal.service';
 import { LoginAnswer, LoginOutcomes, SignInOrigin } from '../../login-outcomes.service';
-import { LoginChallenge, SecondFactor } from '../../second-factor.entity';
+import { enrolledFactors } from '../../enrolled-factors';
+import { LoginChallenge, RemovalCode, SecondFactor } from '../../second-factor.entity';
 import { CompleteLoginDto } from './complete-login.dto';
 
 export const INVALID_FACTOR_CODE = () =>
@@ -53,22 +54,27 @@ export class CompleteLoginService {
     const now = this.clock.now();
     if (!account || !challenge || challenge.usedAt || challenge.expiresAt <= now || challenge.attempts >= MAX_CODE_TRIES) return null;
     await manager.update(LoginChallenge, { tokenHash: challengeHash }, { attempts: challenge.attempts + 1 });
-    const factor = await manager.findOneBy(SecondFactor, { gatewayId });
-    if (!factor) return null;
+    const factors = await enrolledFactors(manager, gatewayId);
+    if (factors.length === 0) return null;
 
     if ('removalCode' in dto) {
-      if (!sameHash(this.secrets.removalCodeHash(dto.removalCode), factor.removalCodeHash)) return this.failed(manager, gatewayId, origin);
+      const removalCode = await manager.findOneBy(RemovalCode, { gatewayId });
+      if (!sameHash(this.secrets.removalCodeHash(dto.removalCode), removalCode?.codeHash ?? null)) return this.failed(manager, gatewayId, origin);
       await manager.update(LoginChallenge, { tokenHash: challengeHash }, { usedAt: now });
-      // R23: the removal code is spent with the factor it stood in for; R26: every session ends with it.
-      await this.removal.remove(manager, account, factor, 'removal-code', origin);
+      // R23, R27: the removal code is spent with every factor it stood in for; R26: every session ends with it.
+      await this.removal.remove(manager, account, factors, 'removal-code', origin);
       return this.outcomes.withoutFactor(manager, account, origin);
     }
+    // R27: the factor the challenge is for (the last used, or the one chosen with /login/second-factor/options).
+    const factor = factors.find(({ method }) => method === challenge.method);
+    if (!factor) return null;
     const right =
       factor.method === 'totp'
         ? await this.secrets.acceptTotp(manager, factor, dto.code)
         : sameHash(this.secrets.emailCodeHash(challengeHash, dto.code), challenge.codeHash);
     if (!right) return this.failed(manager, gatewayId, origin);
     await manager.update(LoginChallenge, { tokenHash: challengeHash }, { usedAt: now });
+    await manager.update(SecondFactor, { id: factor.id }, { lastUsedAt: now });
     return this.outcomes.signedIn(manager, account, origin);
   }
 

@@ -8,7 +8,7 @@ import { RequestOrigin } from '../../../sessions/request-origin';
 import { AuthenticatedClient, Sessions } from '../../../sessions/sessions.service';
 import { newRemovalCode } from '../../domain/factor-codes';
 import { FactorSecrets } from '../../factor-secrets.service';
-import { SecondFactor } from '../../second-factor.entity';
+import { RemovalCode } from '../../second-factor.entity';
 
 /** R26: a new removal code, shown once; the old one stops working. Needs a recent sign-in, and is emailed. */
 @Injectable()
@@ -28,7 +28,7 @@ export class RenewRemovalCodeService {
       const { gatewayId } = client;
       const account = await manager.findOneOrFail(Account, { where: { gatewayId }, lock: { mode: 'pessimistic_write' } });
       const removalCode = newRemovalCode();
-      const { affected } = await manager.update(SecondFactor, { gatewayId }, { removalCodeHash: this.secrets.removalCodeHash(removalCode)! });
+      const { affected } = await manager.update(RemovalCode, { gatewayId }, { codeHash: this.secrets.removalCodeHash(removalCode)! });
       if (!affected) throw ApiError.notFound('SECOND_FACTOR_NOT_ENROLLED', 'No second factor is enrolled.');
       const now = this.clock.now();
       await this.events.publish(manager, RemovalCodeRenewed, {
