@@ -129,6 +129,8 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
         DATABASE_URL: databases.activation,
         CODE_HASH_KEY: options.secrets.CODE_HASH_KEY,
         CODE_SEALING_KEYS: options.secrets.CODE_SEALING_KEYS,
+        // Every local client comes from the host itself: its address is not locked as a whole (accounts still are).
+        LOGIN_BACKOFF_EXEMPT_ADDRESSES: '127.0.0.1,::1',
       },
       notifications: {
         ...common,

@@ -1,116 +1,60 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@client-gate/platform';
-import { Account } from './accounts/account.entity';
-import { RegistryGatewayConsumer } from './accounts/events/registry-gateway.consumer';
-import { CodeIssuer } from './codes/code-issuer.service';
-import { CodeRedeemer } from './codes/code-redeemer.service';
-import { OneTimeCode } from './codes/one-time-code.entity';
+import { AccountModule } from './account/account.module';
+import { ActivityModule } from './activity/activity.module';
+import { CodesModule } from './codes/codes.module';
 import { ACTIVATION_ENV, ActivationEnv } from './config';
-import { ActivateController } from './credentials/commands/activate/activate.controller';
-import { ActivateService } from './credentials/commands/activate/activate.service';
-import { ForgottenPasswordRequest } from './credentials/commands/forgotten-password/forgotten-password-request.entity';
-import { ForgottenPasswordController } from './credentials/commands/forgotten-password/forgotten-password.controller';
-import { ForgottenPasswordService } from './credentials/commands/forgotten-password/forgotten-password.service';
-import { LoginController } from './credentials/commands/login/login.controller';
-import { LoginService } from './credentials/commands/login/login.service';
-import { PasswordResetController } from './credentials/commands/password-reset/password-reset.controller';
-import { PasswordResetService } from './credentials/commands/password-reset/password-reset.service';
-import { PasswordHasher } from './credentials/password-hasher';
-import { AttemptThrottleRecord } from './credentials/throttling/attempt-throttle.entity';
-import { AttemptThrottle } from './credentials/throttling/attempt-throttle.service';
-import { CodeAttempts } from './credentials/throttling/code-attempts';
+import { CredentialsModule } from './credentials/credentials.module';
+import { PasswordChecksModule } from './credentials/password-checks.module';
 import { ActivationTables1764000000300 } from './database/migrations/1764000000300-activation-tables';
 import { AttemptThrottle1764000000500 } from './database/migrations/1764000000500-attempt-throttle';
-import { ForgottenPasswordRequest1764000000610 } from './database/migrations/1764000000610-forgotten-password-request';
 import { SecondFactor1764000000600 } from './database/migrations/1764000000600-second-factor';
-import { ChangePasswordController } from './account/commands/change-password/change-password.controller';
-import { ChangePasswordService } from './account/commands/change-password/change-password.service';
-import { ShowAccountController } from './account/commands/show-account/show-account.controller';
-import { ShowAccountService } from './account/commands/show-account/show-account.service';
-import { NewPasswords } from './credentials/new-passwords.service';
-import { CompleteLoginController } from './second-factor/commands/complete-login/complete-login.controller';
-import { CompleteLoginService } from './second-factor/commands/complete-login/complete-login.service';
-import { EnrolController } from './second-factor/commands/enrol/enrol.controller';
-import { EnrolService } from './second-factor/commands/enrol/enrol.service';
-import { RemoveController } from './second-factor/commands/remove/remove.controller';
-import { RemoveService } from './second-factor/commands/remove/remove.service';
-import { FactorSecrets } from './second-factor/factor-secrets.service';
-import { LoginOutcomes } from './second-factor/login-outcomes.service';
-import { LoginChallenge, PendingFactor, SecondFactor } from './second-factor/second-factor.entity';
-import { ClientAuthGuard } from './sessions/client-auth.guard';
-import { ClientSession } from './sessions/client-session.entity';
-import { LogoutController } from './sessions/commands/logout/logout.controller';
-import { LogoutService } from './sessions/commands/logout/logout.service';
-import { Sessions } from './sessions/sessions.service';
-import { ActivatePageController } from './pages/activate-page.controller';
-import { ForgottenPasswordPageController } from './pages/forgotten-password-page.controller';
-import { AccountPageController } from './pages/account-page.controller';
-import { LoginPageController } from './pages/login-page.controller';
-import { PageClients } from './pages/page-clients';
-import { SecondFactorPageController } from './pages/second-factor-page.controller';
-import { PageResponder } from './pages/page-responder';
-import { ResetPasswordPageController } from './pages/reset-password-page.controller';
-import { StylesheetController } from './pages/stylesheet.controller';
+import { ForgottenPasswordRequest1764000000610 } from './database/migrations/1764000000610-forgotten-password-request';
+import { AccountSecurity1764000000700 } from './database/migrations/1764000000700-account-security';
+import { SeveralFactors1764000000800 } from './database/migrations/1764000000800-several-factors';
+import { PagesModule } from './pages/pages.module';
+import { SecondFactorModule } from './second-factor/second-factor.module';
+import { SessionsModule } from './sessions/sessions.module';
 
+/** The service's settings, for every feature module. */
+@Module({})
+class ActivationEnvModule {
+  static register(env: ActivationEnv): DynamicModule {
+    return { module: ActivationEnvModule, global: true, providers: [{ provide: ACTIVATION_ENV, useValue: env }], exports: [ACTIVATION_ENV] };
+  }
+}
+
+/** Composes the features; the pages come first, so that their routes are matched before the JSON API's (PagesModule). */
 @Module({})
 export class AppModule {
   static register(env: ActivationEnv): DynamicModule {
+    const features = [PagesModule, AccountModule, CredentialsModule, SecondFactorModule, SessionsModule, CodesModule, PasswordChecksModule, ActivityModule];
     return {
       module: AppModule,
       imports: [
         PlatformModule.forService({
           name: 'activation',
           env,
-          entities: [Account, OneTimeCode, AttemptThrottleRecord, SecondFactor, PendingFactor, LoginChallenge, ClientSession, ForgottenPasswordRequest],
-          migrations: [ActivationTables1764000000300, AttemptThrottle1764000000500, SecondFactor1764000000600, ForgottenPasswordRequest1764000000610],
+          entities: [
+            ...AccountModule.entities,
+            ...CodesModule.entities,
+            ...PasswordChecksModule.entities,
+            ...CredentialsModule.entities,
+            ...SecondFactorModule.entities,
+            ...SessionsModule.entities,
+            ...ActivityModule.entities,
+          ],
+          migrations: [
+            ActivationTables1764000000300,
+            AttemptThrottle1764000000500,
+            SecondFactor1764000000600,
+            ForgottenPasswordRequest1764000000610,
+            AccountSecurity1764000000700,
+            SeveralFactors1764000000800,
+          ],
         }),
-      ],
-      controllers: [
-        // The pages first: their form posts (and GET /account from a browser) must reach them before the JSON
-        // API's handlers on the same paths, to which they hand every other request.
-        ActivatePageController,
-        ResetPasswordPageController,
-        ForgottenPasswordPageController,
-        LoginPageController,
-        SecondFactorPageController,
-        AccountPageController,
-        StylesheetController,
-        ActivateController,
-        ForgottenPasswordController,
-        PasswordResetController,
-        LoginController,
-        CompleteLoginController,
-        EnrolController,
-        RemoveController,
-        ShowAccountController,
-        ChangePasswordController,
-        LogoutController,
-        RegistryGatewayConsumer,
-      ],
-      providers: [
-        { provide: ACTIVATION_ENV, useValue: env },
-        CodeIssuer,
-        CodeRedeemer,
-        PasswordHasher,
-        AttemptThrottle,
-        CodeAttempts,
-        ActivateService,
-        ForgottenPasswordService,
-        PasswordResetService,
-        LoginService,
-        NewPasswords,
-        Sessions,
-        ClientAuthGuard,
-        FactorSecrets,
-        LoginOutcomes,
-        CompleteLoginService,
-        EnrolService,
-        RemoveService,
-        ShowAccountService,
-        ChangePasswordService,
-        LogoutService,
-        PageResponder,
-        PageClients,
+        ActivationEnvModule.register(env),
+        ...features,
       ],
     };
   }

@@ -45,3 +45,12 @@ describe('second-factor settings (R22)', () => {
     expect(() => readEnv(activationEnvSchema, { ...development, FACTOR_SEALING_KEYS: 'f1:c2hvcnQ=' })).toThrow('FACTOR_SEALING_KEYS');
   });
 });
+
+describe('per-address back-off exemption (SPEC §8, R26)', () => {
+  it('exempts no address unless told, and refuses an exemption in production, naming the setting', () => {
+    expect(readEnv(activationEnvSchema, development).LOGIN_BACKOFF_EXEMPT_ADDRESSES).toEqual([]);
+    expect(readEnv(activationEnvSchema, production).LOGIN_BACKOFF_EXEMPT_ADDRESSES).toEqual([]);
+    expect(readEnv(activationEnvSchema, { ...development, LOGIN_BACKOFF_EXEMPT_ADDRESSES: '127.0.0.1, ::1' }).LOGIN_BACKOFF_EXEMPT_ADDRESSES).toEqual(['127.0.0.1', '::1']);
+    expect(() => readEnv(activationEnvSchema, { ...production, LOGIN_BACKOFF_EXEMPT_ADDRESSES: '127.0.0.1' })).toThrow('LOGIN_BACKOFF_EXEMPT_ADDRESSES');
+  });
+});

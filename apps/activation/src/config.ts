@@ -33,12 +33,13 @@ export const activationEnvSchema = z.intersection(
     /** failures are forgotten after this long without one. */
     LOGIN_BACKOFF_FORGET_SECONDS: seconds(24 * 60 * 60),
     /**
-     * Addresses never locked as a whole (accounts still are): the host itself, where a reverse proxy that
-     * is not declared in TRUST_PROXY would otherwise make one address of every client.
+     * Addresses never locked as a whole (accounts still are), none by default and refused in production: there a
+     * reverse proxy is declared in TRUST_PROXY instead. `npm start` and `npm test` exempt the host's own
+     * addresses (127.0.0.1,::1), from which every local client comes.
      */
     LOGIN_BACKOFF_EXEMPT_ADDRESSES: z
       .string()
-      .default('127.0.0.1,::1')
+      .default('')
       .transform((value) => value.split(',').map((address) => address.trim()).filter(Boolean)),
     /**
      * The proxies in front of the service whose X-Forwarded-For names the client (Express's `trust proxy`:
@@ -56,6 +57,10 @@ export const activationEnvSchema = z.intersection(
   .refine((env) => env.NODE_ENV !== 'production' || env.PAGE_CSRF_KEY !== undefined, {
     path: ['PAGE_CSRF_KEY'],
     message: 'required in production',
+  })
+  .refine((env) => env.NODE_ENV !== 'production' || env.LOGIN_BACKOFF_EXEMPT_ADDRESSES.length === 0, {
+    path: ['LOGIN_BACKOFF_EXEMPT_ADDRESSES'],
+    message: 'not allowed in production: declare the reverse proxy in TRUST_PROXY so that each client keeps its own address',
   })
   .refine((env) => env.NODE_ENV !== 'production' || env.FACTOR_SEALING_KEYS !== undefined, {
     path: ['FACTOR_SEALING_KEYS'],

@@ -42,10 +42,10 @@ async function whereFound(needles: string[]) {
   return found.map(({ service, table, row }) => `${service}.${table}: ${row.slice(0, 200)}`);
 }
 
-/** The gateway's rows in activation's second-factor and session tables (R22–R24), by table. */
+/** The gateway's rows in activation's second-factor, session and account-security tables (R22–R26), by table. */
 async function factorRows(gatewayId: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const table of ['second_factor', 'pending_factor', 'login_challenge', 'client_session']) {
+  for (const table of ['second_factor', 'pending_factor', 'login_challenge', 'client_session', 'account_activity', 'known_browser', 'disavowal_token']) {
     const [{ count }] = await query<{ count: string }>('activation', `SELECT count(*) FROM ${table} WHERE gateway_id = $1`, [gatewayId]);
     if (Number(count) > 0) counts[table] = Number(count);
   }
@@ -68,7 +68,10 @@ describe('erasure in every service', () => {
     const { confirmed } = await enrolTotp(first.body.enrolmentToken);
     const sessionToken = confirmed.body.sessionToken;
     expect((await call('activation', 'POST', '/login', { body: { username, password } })).body.status).toBe('second_factor_required');
-    expect(await factorRows(gatewayId)).toEqual({ second_factor: 1, login_challenge: 1, client_session: 1 });
+    // R26: the enrolment signed in from a new browser: activity (enrolled, signed in), the browser and a "not me" link.
+    expect(await factorRows(gatewayId)).toEqual({
+      second_factor: 1, login_challenge: 1, client_session: 1, account_activity: 2, known_browser: 1, disavowal_token: 1,
+    });
     // A forgotten-password request is on record too (its address goes once it is handled).
     expect((await forgottenPassword(who.email)).status).toBe(202);
     await emailTo(who.email, 'password-reset-code');

@@ -105,8 +105,11 @@ const OPEN_CLIENT_ENDPOINTS = new Set([
   'POST /activation',
   'POST /login',
   'POST /login/second-factor',
+  'POST /login/second-factor/options',
   'POST /forgotten-password',
   'POST /password-reset',
+  // R26: the token from the new-sign-in email is its credential.
+  'POST /not-me',
   'GET /activate',
   'POST /activate',
   'GET /login',

@@ -1,4 +1,4 @@
-import { registerActive, registerPending, uniqueUsername } from './support/activation-fixtures';
+import { enrolTotp, registerActive, registerPending, uniqueUsername } from './support/activation-fixtures';
 import { advanceClock, platformNow, resetClock } from './support/clock';
 import { query } from './support/database';
 import { callFrom, freshAddress, throttleKeyHash } from './support/security-fixtures';
@@ -56,8 +56,11 @@ describe('SPEC §8 brute force: per account', () => {
     expect(Math.abs(state.locked_until!.getTime() - (platformNow().getTime() + 60_000))).toBeLessThan(10_000);
 
     await advanceClock('61s');
-    expect((await loginFrom(freshAddress(), client.username.toUpperCase(), client.password)).status).toBe(200);
-    // The success reset the account's count.
+    const password = await loginFrom(freshAddress(), client.username.toUpperCase(), client.password);
+    expect(password.status).toBe(200);
+    // R26: a right password alone keeps the count; the complete sign-in (here: the factor's enrolment) clears it.
+    expect((await accountThrottle(client.username.toLowerCase())).failures).toBe(5);
+    await enrolTotp(password.body.enrolmentToken);
     expect(await accountThrottle(client.username.toLowerCase())).toBeUndefined();
   });
 
@@ -70,12 +73,22 @@ describe('SPEC §8 brute force: per account', () => {
     expect(statuses).toEqual([...Array(5).fill(401), ...Array(7).fill(429)]);
   });
 
-  it('a success resets the account count: 4 failures, a login, 4 failures and the right password still logs in', async () => {
+  it('R26: a complete sign-in resets the account count: 4 failures, a sign-in, 4 failures and the right password still logs in', async () => {
+    const client = await registerActive();
+    await failLogins(client.username, 4);
+    const signIn = await loginFrom(freshAddress(), client.username, client.password);
+    expect(signIn.status).toBe(200);
+    await enrolTotp(signIn.body.enrolmentToken);
+    await failLogins(client.username, 4);
+    expect((await loginFrom(freshAddress(), client.username, client.password)).status).toBe(200);
+  });
+
+  it('R26: a right password alone does not: 4 failures, the right password, 1 failure lock the account', async () => {
     const client = await registerActive();
     await failLogins(client.username, 4);
     expect((await loginFrom(freshAddress(), client.username, client.password)).status).toBe(200);
-    await failLogins(client.username, 4);
-    expect((await loginFrom(freshAddress(), client.username, client.password)).status).toBe(200);
+    await failLogins(client.username, 1);
+    expectLocked(await loginFrom(freshAddress(), client.username, client.password), 60);
   });
 
   it('each further failure doubles the lock, at most 15 minutes; unknown usernames lock alike (no enumeration)', async () => {

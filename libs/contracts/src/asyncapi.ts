@@ -9,7 +9,7 @@ export const TOPIC_GUIDE: Record<Topic, { description: string; producer: string;
   [Topic.RegistryGateway]: { description: 'The life of a gateway: registered, modified, deleted, purged.', producer: 'registry', consumers: ['activation', 'notifications'] },
   [Topic.ActivationCode]: { description: 'One-time codes to email; the code travels sealed (AES-256-GCM).', producer: 'activation', consumers: ['notifications'] },
   [Topic.ActivationCredential]: { description: 'Credentials chosen or changed by the client.', producer: 'activation', consumers: ['registry', 'notifications'] },
-  [Topic.ActivationSecondFactor]: { description: 'Second factors enrolled and removed, and emailed login codes (sealed, AES-256-GCM) (R22, R23).', producer: 'activation', consumers: ['notifications'] },
+  [Topic.ActivationSecondFactor]: { description: 'Second factors enrolled and removed, removal codes renewed, emailed login codes and sign-ins from new browsers with their "this was not me" token (secrets sealed, AES-256-GCM) (R22, R23, R26).', producer: 'activation', consumers: ['notifications'] },
   [Topic.OpsAudit]: { description: 'Every state change: actor, action, subject, time. No secrets, no personal data.', producer: 'every service', consumers: ['operators'] },
   [Topic.OpsClock]: { description: 'Outside production: the shared clock offset (compacted, one key).', producer: 'ops CLI', consumers: ['every service'] },
   [Topic.OpsDeadLetter]: { description: 'Records a consumer could not process, with the original key, value and headers plus dlq_* headers.', producer: 'every service', consumers: ['operators (npm run ops -- dlq)'] },

@@ -12,6 +12,8 @@ import { PasswordChanged } from './events/password-changed/password-changed.even
 import { SecondFactorEnrolled } from './events/second-factor-enrolled/second-factor-enrolled.event';
 import { SecondFactorRemoved } from './events/second-factor-removed/second-factor-removed.event';
 import { LoginCodeIssued } from './events/login-code-issued/login-code-issued.event';
+import { NewSignIn } from './events/new-sign-in/new-sign-in.event';
+import { RemovalCodeRenewed } from './events/removal-code-renewed/removal-code-renewed.event';
 import { ClockSet } from './events/clock-set/clock-set.event';
 
 /** Every event type the platform publishes; the decoder and the AsyncAPI document read it. */
@@ -28,6 +30,8 @@ export const eventCatalogue: readonly EventDefinition[] = [
   SecondFactorEnrolled,
   SecondFactorRemoved,
   LoginCodeIssued,
+  RemovalCodeRenewed,
+  NewSignIn,
   AuditRecorded,
   ClockSet,
 ];

@@ -16,6 +16,8 @@ export * from './events/password-changed/password-changed.event';
 export * from './events/second-factor-enrolled/second-factor-enrolled.event';
 export * from './events/second-factor-removed/second-factor-removed.event';
 export * from './events/login-code-issued/login-code-issued.event';
+export * from './events/new-sign-in/new-sign-in.event';
+export * from './events/removal-code-renewed/removal-code-renewed.event';
 export * from './events/clock-set/clock-set.event';
 export * from './rules/username';
 export * from './rules/documents';

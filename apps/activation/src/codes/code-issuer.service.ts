@@ -3,7 +3,7 @@ import { CodeIssued, CodePurpose, DecodedEvent, sealedCodeBinding } from '@clien
 import { addDays, Clock, EventPublisher, inTraceOf, SecretSealer } from '@client-gate/platform';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In, IsNull } from 'typeorm';
-import { Account } from '../accounts/account.entity';
+import { Account } from '../account/account.entity';
 import { ACTIVATION_ENV, ActivationEnv } from '../config';
 import { CODE_VALIDITY_DAYS, generateCode, hashCode } from './domain/one-time-code';
 import { OneTimeCode } from './one-time-code.entity';

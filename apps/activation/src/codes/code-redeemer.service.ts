@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CodePurpose } from '@client-gate/contracts';
 import { Clock, ErrorItem } from '@client-gate/platform';
 import { EntityManager, IsNull, MoreThan } from 'typeorm';
-import { Account } from '../accounts/account.entity';
+import { Account } from '../account/account.entity';
 import { CodeIssuer } from './code-issuer.service';
 import { canonicalCode, hashCode } from './domain/one-time-code';
 import { OneTimeCode } from './one-time-code.entity';

@@ -1,12 +1,16 @@
 import { Controller, Get, Next, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { secondFactorMethods } from '@client-gate/contracts';
 import { NextFunction, Request, Response } from 'express';
 import { LoginService } from '../credentials/commands/login/login.service';
 import { CompleteLoginService } from '../second-factor/commands/complete-login/complete-login.service';
-import { PageClients } from './page-clients';
+import { KnownBrowsers } from '../sessions/known-browsers.service';
+import { ChooseMethodService } from '../second-factor/commands/choose-method/choose-method.service';
+import { INVALID_FACTOR_CODE } from '../second-factor/commands/complete-login/complete-login.service';
+import { PageClients, secondStepView } from './page-clients';
 import { PageErrorFilter } from './page-error.filter';
 import { formFields } from './page-forms';
-import { PageResponder } from './page-responder';
+import { PageOutcome, PageResponder } from './page-responder';
 
 /**
  * R14, R22 as pages: the password, then the second factor (or its enrolment), then the account (R24).
@@ -22,6 +26,8 @@ export class LoginPageController {
     private readonly clients: PageClients,
     private readonly logins: LoginService,
     private readonly secondSteps: CompleteLoginService,
+    private readonly browsers: KnownBrowsers,
+    private readonly methods: ChooseMethodService,
   ) {}
 
   @Get()
@@ -32,24 +38,41 @@ export class LoginPageController {
   @Post()
   async submit(@Req() request: Request, @Res() response: Response, @Next() next: NextFunction): Promise<void> {
     await this.pages.handleForm(request, response, next, 'login', async (fields) =>
-      this.clients.afterLogin(response, await this.logins.login(fields, request.ip ?? '')),
+      this.clients.afterLogin(response, await this.logins.login(fields, this.browsers.originFor(request, response))),
     );
   }
 
   /** The code, or (in the second form) the removal code that stands in for a lost factor (R23). */
   @Post('second-factor')
   async secondFactor(@Req() request: Request, @Res() response: Response, @Next() next: NextFunction): Promise<void> {
-    const { challenge, method } = formFields(request, ['challenge', 'method']);
-    await this.pages.handleForm(
-      request,
-      response,
-      next,
-      'login-second-factor',
-      async ({ code, removalCode }) => {
-        const step = removalCode.trim() ? { challenge, removalCode } : { challenge, code };
-        return this.clients.afterLogin(response, await this.secondSteps.complete(step, request.ip ?? ''));
-      },
-      async () => ({ view: { challenge, method } }),
+    await this.secondStepForm(request, response, next, async ({ challenge }, { code, removalCode }) => {
+      const step = removalCode.trim() ? { challenge, removalCode } : { challenge, code };
+      return this.clients.afterLogin(response, await this.secondSteps.complete(step, this.browsers.originFor(request, response)));
+    });
+  }
+
+  /** R27: the second step with another of the account's factors (choosing email sends its code). */
+  @Post('second-factor/options')
+  async otherFactor(@Req() request: Request, @Res() response: Response, @Next() next: NextFunction): Promise<void> {
+    await this.secondStepForm(request, response, next, async ({ challenge, method, methods }) => {
+      const chosen = secondFactorMethods.find((name) => name === method);
+      if (!chosen) throw INVALID_FACTOR_CODE();
+      await this.methods.choose(challenge, chosen);
+      return { state: secondStepView(challenge, chosen, methods) };
+    });
+  }
+
+  /** A form of the second step's page; the challenge and the factors travel in hidden fields, and after an error it is shown again. */
+  private async secondStepForm(
+    request: Request,
+    response: Response,
+    next: NextFunction,
+    command: (step: { challenge: string; method: string; methods: string[] }, fields: { code: string; removalCode: string }) => Promise<PageOutcome>,
+  ): Promise<void> {
+    const { challenge, method, methods } = formFields(request, ['challenge', 'method', 'methods']);
+    const step = { challenge, method, methods: methods.split(',') };
+    await this.pages.handleForm(request, response, next, 'login-second-factor', (fields) => command(step, fields), async () =>
+      secondStepView(challenge, method, step.methods),
     );
   }
 }

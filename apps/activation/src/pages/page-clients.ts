@@ -1,9 +1,20 @@
 import { Injectable } from '@nestjs/common';
+import { secondFactorMethods } from '@client-gate/contracts';
 import { Request, Response } from 'express';
 import { LoginAnswer } from '../second-factor/login-outcomes.service';
 import { SessionKind } from '../sessions/client-session.entity';
 import { AuthenticatedClient, Sessions } from '../sessions/sessions.service';
+import { FormState } from './page-renderer';
 import { PageOutcome, PageResponder } from './page-responder';
+
+/**
+ * The login's second step as a page (R22, R27): the challenge, the factor it is for, and the account's other
+ * factors to switch to (`methods` travels in the forms, so that the page can be shown again after an error).
+ */
+export function secondStepView(challenge: string, method: string, methods: string[]): FormState {
+  const known = methods.filter((name) => (secondFactorMethods as readonly string[]).includes(name));
+  return { view: { challenge, method, methods: known.join(','), others: known.filter((name) => name !== method) } };
+}
 
 /** The pages' side of R22–R24: the browser's session cookie, and where each login answer leads. */
 @Injectable()
@@ -29,7 +40,7 @@ export class PageClients {
   /** A login's answer as a page: the second step, or a new session (or enrolment token) and the page it opens. */
   afterLogin(response: Response, answer: LoginAnswer): PageOutcome {
     if (answer.status === 'second_factor_required') {
-      return { page: 'login-second-factor', state: { view: { challenge: answer.challenge, method: answer.method } } };
+      return { page: 'login-second-factor', state: secondStepView(answer.challenge, answer.method, answer.methods ?? [answer.method]) };
     }
     const signedIn = answer.status === 'signed_in';
     this.pages.startSession(response, signedIn ? answer.sessionToken : answer.enrolmentToken, { rotateCsrf: true });

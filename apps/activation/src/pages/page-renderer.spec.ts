@@ -12,17 +12,33 @@ const TOKEN = 'token-of-the-form';
 
 /** What the pages that show more than a form need to render (R22–R24), and where their first form posts. */
 const SAMPLES: Partial<Record<PageName, { state: FormState; action: string }>> = {
-  'login-second-factor': { state: { view: { challenge: 'c', method: 'totp' } }, action: '/login/second-factor' },
+  'login-second-factor': { state: { view: { challenge: 'c', method: 'totp', methods: 'totp,email', others: ['email'] } }, action: '/login/second-factor' },
   'second-factor': { state: { view: { step: 'totp', qrSvg: '<svg></svg>', groupedSecret: 'ABCD EFGH' } }, action: '/account/second-factor/totp/confirm' },
   account: {
     state: {
       view: {
-        account: { familyName: 'Kovács', givenNames: 'Olena', email: 'o@example.org', consulate: 'HU-KYIV', username: 'olena_k', passwordExpiresAt: '2028-01-01T00:00:00Z', secondFactor: 'totp' },
+        account: {
+          familyName: 'Kovács', givenNames: 'Olena', email: 'o@example.org', consulate: 'HU-KYIV', username: 'olena_k', passwordExpiresAt: '2028-01-01T00:00:00Z', secondFactor: 'totp',
+          secondFactors: [{ method: 'totp' }, { method: 'email' }],
+        },
         factorName: 'TOTP',
+        hasEmailFactor: true,
+        severalFactors: true,
+        canAddFactor: false,
+        notice: null,
+        removalCode: 'ABCD-EFGH-JKMN-PQRS',
+        sessions: [
+          { id: '0b6f5a43-8d6c-4d47-9d3b-9a6a8c7f0a11', startedAt: '2027-01-01T08:00:00Z', lastActiveAt: '2027-01-01T09:00:00Z', browser: 'Firefox 128 (Windows)', current: true },
+          { id: '5d1e4c3b-2a19-4f08-8e7d-6c5b4a392817', startedAt: '2027-01-01T07:00:00Z', lastActiveAt: '2027-01-01T07:30:00Z', browser: null, current: false },
+        ],
+        hasOtherSessions: true,
+        activity: [{ at: '2027-01-01T08:00:00Z', what: 'Signed in', browser: 'Firefox 128 (Windows)', address: '203.0.113.x' }],
       },
     },
     action: '/account/password',
   },
+  reauthenticate: { state: { view: { then: 'password', emailFactor: true, notice: null } }, action: '/account/reauthenticate/code' },
+  'not-me': { state: { view: { token: 'the-token', done: false } }, action: '/not-me' },
 };
 
 /** The opening tag of the element with that id. */
@@ -120,5 +136,33 @@ describe('PageRenderer (SPEC §3 pages, R21)', () => {
     expect(html).toContain('Az űrlapot nem sikerült elküldeni');
     expect(html).toContain('<a href="/login?lang=hu">Az űrlap újbóli megnyitása</a>');
     expect(renderer.renderNotice('unavailable', 'activate', 'en')).toContain('temporarily unavailable');
+  });
+});
+
+describe('R26 on the account page', () => {
+  it.each(locales)('lists the sessions with a sign-out form each (this browser marked), the activity and the new removal code (%s)', (lang) => {
+    const html = renderer.render('account', lang, TOKEN, SAMPLES.account!.state);
+    expect(html).toContain('action="/account/sessions/5d1e4c3b-2a19-4f08-8e7d-6c5b4a392817/end?lang=' + lang + '"');
+    expect(html).toContain('action="/account/sessions/end-others?lang=' + lang + '"');
+    expect(html.match(/name="csrf" value="token-of-the-form"/g)!.length).toBeGreaterThanOrEqual(6);
+    expect(html).toContain('Firefox 128 (Windows)');
+    expect(html).toContain('203.0.113.x');
+    expect(html).toContain('<code class="secret" id="removal-code">ABCD-EFGH-JKMN-PQRS</code>');
+  });
+
+  it('the "this was not me" page carries its token in a hidden field, and says when it is done', () => {
+    expect(renderer.render('not-me', 'en', TOKEN, SAMPLES['not-me']!.state)).toContain('<input type="hidden" name="token" value="the-token">');
+    expect(renderer.render('not-me', 'en', TOKEN, { view: { token: '', done: true } })).toContain('Every session has been signed out');
+  });
+});
+
+describe('R27 several factors on the pages', () => {
+  it.each(locales)('the login\'s second step offers the account\'s other factor; the account page asks which factor to remove (%s)', (lang) => {
+    const login = renderer.render('login-second-factor', lang, TOKEN, SAMPLES['login-second-factor']!.state);
+    expect(login).toContain(`action="/login/second-factor/options?lang=${lang}"`);
+    expect(login).toContain('<input type="hidden" name="method" value="email">');
+    const account = renderer.render('account', lang, TOKEN, SAMPLES.account!.state);
+    expect(account).toContain('<input type="radio" name="method" value="totp" checked>');
+    expect(account).toContain('<input type="radio" name="method" value="email">');
   });
 });

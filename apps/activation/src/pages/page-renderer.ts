@@ -88,6 +88,18 @@ export const PAGES = {
       code: FIELDS.factorCode,
     },
   },
+  /** R26: the password and a code again, then on with the change that asked for them (`then` in a hidden field). */
+  reauthenticate: {
+    path: '/account/reauthenticate',
+    title: (t: Messages) => t.reauthenticate.title,
+    fields: { password: FIELDS.password, code: FIELDS.factorCode },
+  },
+  /** R26: "this was not me", opened from the new-sign-in email; the token travels in a hidden field. */
+  'not-me': {
+    path: '/not-me',
+    title: (t: Messages) => t.notMe.title,
+    fields: {},
+  },
 } satisfies Record<string, { path: string; title: (t: Messages) => string; fields: Record<string, FieldSpec> }>;
 
 export type PageName = keyof typeof PAGES;

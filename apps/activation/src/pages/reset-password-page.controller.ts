@@ -2,6 +2,7 @@ import { Controller, Get, Next, Post, Req, Res, UseFilters } from '@nestjs/commo
 import { ApiExcludeController } from '@nestjs/swagger';
 import { NextFunction, Request, Response } from 'express';
 import { PasswordResetService } from '../credentials/commands/password-reset/password-reset.service';
+import { originOf } from '../sessions/request-origin';
 import { PageErrorFilter } from './page-error.filter';
 import { typedValidityDays } from './page-forms';
 import { PageResponder } from './page-responder';
@@ -25,7 +26,7 @@ export class ResetPasswordPageController {
   async submit(@Req() request: Request, @Res() response: Response, @Next() next: NextFunction): Promise<void> {
     await this.pages.submitForm(request, response, next, 'reset-password', async (fields) => {
       const dto = { ...fields, passwordValidityDays: typedValidityDays(fields.passwordValidityDays) };
-      const { passwordExpiresAt } = await this.passwordReset.reset(dto, request.ip ?? '');
+      const { passwordExpiresAt } = await this.passwordReset.reset(dto, originOf(request));
       return { passwordExpiresAt };
     });
   }

@@ -3,9 +3,10 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { SecondFactorMethod } from '@client-gate/contracts';
 import { NextFunction, Request, Response } from 'express';
 import { toString as qrSvg } from 'qrcode';
-import { ShowAccountService } from '../account/commands/show-account/show-account.service';
+import { ShowAccountService } from '../account/queries/show-account/show-account.service';
 import { EnrolService } from '../second-factor/commands/enrol/enrol.service';
 import { groupedSecret } from '../second-factor/domain/totp';
+import { KnownBrowsers } from '../sessions/known-browsers.service';
 import { AuthenticatedClient } from '../sessions/sessions.service';
 import { PageClients } from './page-clients';
 import { PageErrorFilter } from './page-error.filter';
@@ -26,6 +27,7 @@ export class SecondFactorPageController {
     private readonly clients: PageClients,
     private readonly enrolments: EnrolService,
     private readonly accounts: ShowAccountService,
+    private readonly browsers: KnownBrowsers,
   ) {}
 
   @Get()
@@ -51,7 +53,8 @@ export class SecondFactorPageController {
     await this.enrolling(request, response, next, async (client) => {
       await this.enrolments.startEmail(client);
       const account = await this.accounts.show(client.gatewayId);
-      if (account.secondFactor === 'email') return { redirect: '/account', notice: 'codeSent' };
+      // With the email factor enrolled, the code is for a removal (R27: whichever factor is used most).
+      if (account.secondFactors.some(({ method }) => method === 'email')) return { redirect: '/account', notice: 'codeSent' };
       return { state: { view: { step: 'email', email: account.email } } };
     });
   }
@@ -69,10 +72,10 @@ export class SecondFactorPageController {
       next,
       async (enrolling, { code }) => {
         client = enrolling;
-        const { removalCode, sessionToken } = await this.enrolments.confirm(enrolling, method, code, request.ip ?? '');
+        const { removalCode, sessionToken } = await this.enrolments.confirm(enrolling, method, code, this.browsers.originFor(request, response));
         // The enrolment token has become a session (R22): the browser keeps it instead.
         if (sessionToken) this.pages.startSession(response, sessionToken, { rotateCsrf: false });
-        return { state: { view: { step: 'done', removalCode } } };
+        return { state: { view: { step: 'done', removalCode: removalCode ?? null } } };
       },
       async () => {
         if (!client) return {};

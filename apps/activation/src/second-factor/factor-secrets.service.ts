@@ -3,7 +3,7 @@ import { LoginCodeIssued, SealedSecret, sealedCodeBinding } from '@client-gate/c
 import { Clock, EventPublisher, SecretSealer } from '@client-gate/platform';
 import { createHmac, randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { Account } from '../accounts/account.entity';
+import { Account } from '../account/account.entity';
 import { ACTIVATION_ENV, ActivationEnv } from '../config';
 import { emailCodeHash, newEmailCode, removalCodeHash } from './domain/factor-codes';
 import { totpStep } from './domain/totp';
@@ -57,7 +57,7 @@ export class FactorSecrets {
       .createQueryBuilder()
       .update(SecondFactor)
       .set({ lastStep: step })
-      .where('gateway_id = :gatewayId AND (last_step IS NULL OR last_step < :step)', { gatewayId: factor.gatewayId, step })
+      .where('id = :id AND (last_step IS NULL OR last_step < :step)', { id: factor.id, step })
       .execute();
     return affected === 1;
   }

@@ -1,10 +1,13 @@
 import { SealedSecret, SecondFactorMethod } from '@client-gate/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** A client's enrolled second factor (R22) and its removal code's keyed hash (R23). */
+/** One of a client's enrolled second factors (R22, R27: an app and email codes, each once). */
 @Entity('second_factor')
 export class SecondFactor {
-  @PrimaryColumn('uuid', { name: 'gateway_id' })
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'gateway_id' })
   gatewayId: string;
 
   @Column('text')
@@ -18,11 +21,22 @@ export class SecondFactor {
   @Column('bigint', { name: 'last_step', nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
   lastStep: number | null;
 
-  @Column('text', { name: 'removal_code_hash', unique: true })
-  removalCodeHash: string;
-
   @Column('timestamptz', { name: 'enrolled_at' })
   enrolledAt: Date;
+
+  /** The last login completed with it (R27: the login offers it first). */
+  @Column('timestamptz', { name: 'last_used_at', nullable: true })
+  lastUsedAt: Date | null;
+}
+
+/** R23, R27: the removal code's keyed hash; it stands in for every factor of the account. */
+@Entity('removal_code')
+export class RemovalCode {
+  @PrimaryColumn('uuid', { name: 'gateway_id' })
+  gatewayId: string;
+
+  @Column('text', { name: 'code_hash', unique: true })
+  codeHash: string;
 }
 
 /**
@@ -50,7 +64,7 @@ export class PendingFactor {
   attempts: number;
 }
 
-/** The half-way state of a login (R22): the password was right, the factor is due. Lives 5 minutes, used once. */
+/** The half-way state of a login (R22): the password was right, the factor is due. Lives 10 minutes, used once. */
 @Entity('login_challenge')
 export class LoginChallenge {
   @PrimaryColumn('text', { name: 'token_hash' })

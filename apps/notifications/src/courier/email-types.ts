@@ -12,5 +12,7 @@ export const emailTypes = [
   'login-code',
   'second-factor-enrolled',
   'second-factor-removed',
+  'new-sign-in',
+  'removal-code-renewed',
 ] as const;
 export type EmailType = (typeof emailTypes)[number];

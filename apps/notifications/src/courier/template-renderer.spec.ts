@@ -32,6 +32,8 @@ const sampleData: Record<EmailType, Record<string, unknown>> = {
   'login-code': { code: '042917', expiresAt: '2027-03-01T09:15:00.000Z' },
   'second-factor-enrolled': { method: 'totp', enrolledAt: '2027-03-01T09:05:00.000Z', link: LINK },
   'second-factor-removed': { method: 'email', reason: 'removal-code', removedAt: '2027-03-01T09:05:00.000Z', link: LINK },
+  'new-sign-in': { signedInAt: '2027-03-01T09:05:00.000Z', browser: 'Firefox 128 (Windows)', maskedAddress: '203.0.113.x', code: 'not-me-token_0123', link: LINK },
+  'removal-code-renewed': { renewedAt: '2027-03-01T09:05:00.000Z', link: LINK },
 };
 
 /** Something of each email's own data that must reach the reader, in every language. */
@@ -48,6 +50,8 @@ const mustShow: Record<EmailType, string[]> = {
   'login-code': ['042917'],
   'second-factor-enrolled': [LINK],
   'second-factor-removed': [LINK],
+  'new-sign-in': [LINK, 'not-me-token_0123', 'Firefox 128 (Windows)', '203.0.113.x'],
+  'removal-code-renewed': [LINK],
 };
 
 const renderer = new TemplateRenderer();
@@ -143,5 +147,13 @@ describe('email templates (SPEC §4, R21): every type in hu, en and uk, one layo
     });
     expect(email.text).toContain("- the reminders about your documents' expiry (now switched on)");
     expect(email.text.match(/^- /gm)).toHaveLength(1);
+  });
+});
+
+describe('new-sign-in (R26)', () => {
+  it.each(locales)('the "this was not me" link carries the token after the language (%s)', (locale) => {
+    const email = new TemplateRenderer().render('new-sign-in', locale, sampleData['new-sign-in']);
+    expect(email.text).toContain(`${LINK}&token=not-me-token_0123`);
+    expect(email.html).toMatch(/href="https:\/\/ugyfelkapu\.example\/activate\?lang&#x3D;xx&amp;token=not-me-token_0123"/);
   });
 });

@@ -143,6 +143,8 @@ export async function enrolTotp(token: string): Promise<TotpFactor & { confirmed
 export interface SignedInClient extends ActiveClient {
   sessionToken: string;
   factor: TotpFactor;
+  /** The browser token the enrolment's sign-in handed out (R26: a JSON client's `X-Browser-Token`). */
+  browserToken: string | null;
 }
 
 /** An active client who logged in with the password, enrolled an authenticator app as required (R22) and holds a session. */
@@ -151,7 +153,7 @@ export async function registerSignedIn(options: Parameters<typeof registerActive
   const answer = await login(client.username, client.password);
   if (answer.body?.status !== 'enrolment_required') throw new Error(`expected enrolment_required: ${JSON.stringify(answer.body)}`);
   const factor = await enrolTotp(answer.body.enrolmentToken);
-  return { ...client, sessionToken: factor.confirmed.body.sessionToken, factor };
+  return { ...client, sessionToken: factor.confirmed.body.sessionToken, factor, browserToken: factor.confirmed.headers.get('x-browser-token') };
 }
 
 /** Logs in with the password and the next TOTP code (R22); the factor's used step moves on. */

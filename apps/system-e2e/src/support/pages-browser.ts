@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { chromiumPath } from '@client-gate/tools/system/prerequisites';
 import { REPO_ROOT } from '@client-gate/tools/system/services';
 
@@ -44,4 +44,14 @@ export function focusedId(page: Page): Promise<string> {
 
 export function focusedClass(page: Page): Promise<string> {
   return page.evaluate<string>("document.activeElement?.className ?? ''");
+}
+
+/** A new browser context (a fresh cookie jar) and page, whose Content-Security-Policy violations go to `violations`. */
+export async function openWatchedPage(browser: Browser, violations: string[]): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (/Content.Security.Policy/i.test(message.text())) violations.push(message.text());
+  });
+  return { context, page };
 }

@@ -17,7 +17,7 @@ export interface Attempt {
  * Brute-force back-off per account and per client address (SPEC §8), in the database so that every
  * instance shares it, on the platform clock. Each attempt is counted as a failure before the password
  * or code is checked, so that parallel guesses cannot slip past the threshold together; a success
- * takes its failure back and clears the account's count.
+ * takes its failure back, and only a complete sign-in clears the account's count (R26).
  */
 @Injectable()
 export class AttemptThrottle implements OnModuleInit {
@@ -78,14 +78,13 @@ export class AttemptThrottle implements OnModuleInit {
     });
   }
 
-  /** The password or code was right: the account starts afresh, and the address gets its failure back. */
-  async succeeded(attempt: Attempt): Promise<void> {
+  /**
+   * The password or code was right: the attempt takes back its own failure, from the account and the address
+   * alike. The account's earlier failures stay: only a complete sign-in clears them (R26, `forgetAccount`).
+   */
+  async passed(attempt: Attempt): Promise<void> {
     await this.unitOfWork.run(async (manager) => {
       for (const { scope, keyHash, before, counted } of attempt.keys) {
-        if (scope === 'account') {
-          await manager.delete(AttemptThrottleRecord, { scope, keyHash });
-          continue;
-        }
         const restored = withdrawFailure(await lockRecord(manager, scope, keyHash), before, counted);
         if (restored.failures === 0 && lockedForSeconds(restored, this.clock.now()) === 0) {
           await manager.delete(AttemptThrottleRecord, { scope, keyHash });
@@ -94,6 +93,11 @@ export class AttemptThrottle implements OnModuleInit {
         }
       }
     });
+  }
+
+  /** R26: a complete sign-in (password and second factor) clears the account's failures, in its transaction. */
+  async forgetAccount(manager: EntityManager, accountKey: string): Promise<void> {
+    await manager.delete(AttemptThrottleRecord, { scope: 'account', keyHash: this.keyHash('account', accountKey) });
   }
 
   /** Drops the records of keys quiet for longer than failures are remembered (safe to run twice at once). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CodePurpose } from '@client-gate/contracts';
 import { ApiError, UnitOfWork } from '@client-gate/platform';
-import { Account } from '../../accounts/account.entity';
+import { Account } from '../../account/account.entity';
 import { CodeIssuer } from '../../codes/code-issuer.service';
 import { CodeRedeemer, INVALID_CODE } from '../../codes/code-redeemer.service';
 import { canonicalCode, hashCode } from '../../codes/domain/one-time-code';
@@ -32,7 +32,7 @@ export class CodeAttempts {
       return code && manager.findOneBy(Account, { gatewayId: code.gatewayId });
     });
     if (!account) throw ApiError.unprocessable([INVALID_CODE]);
-    await this.throttle.succeeded(attempt);
+    await this.throttle.passed(attempt);
     return account;
   }
 

@@ -1,13 +1,16 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { LoginCodeIssued, Locale, SecondFactorEnrolled, SecondFactorRemoved, Topic } from '@client-gate/contracts';
+import { LoginCodeIssued, Locale, NewSignIn, RemovalCodeRenewed, SecondFactorEnrolled, SecondFactorRemoved, Topic } from '@client-gate/contracts';
 import { AfterCommit, ConsumedBatch, EventInbox } from '@client-gate/platform';
 import { EntityManager } from 'typeorm';
 import { Courier } from '../../courier/courier.service';
 import { enqueueDelivery } from '../../courier/enqueue-delivery';
 import { Erasure } from '../../erasure/erasure.service';
 
-/** R22, R23: the email factor's codes (sealed until sent), and every enrolment and removal told to the client. */
+/**
+ * R22, R23, R26: the email factor's codes (sealed until sent), every enrolment, removal and removal-code renewal
+ * told to the client, and sign-ins from new browsers with their "this was not me" link.
+ */
 @Controller()
 export class SecondFactorEventsConsumer {
   constructor(
@@ -33,6 +36,19 @@ export class SecondFactorEventsConsumer {
           path: '/forgotten-password',
         }),
       ),
+      this.erasure.unlessErased(RemovalCodeRenewed, ({ data }, manager) =>
+        this.send(manager, data, 'removal-code-renewed', { renewedAt: data.renewedAt, path: '/forgotten-password' }),
+      ),
+      // R26: the "this was not me" token stays sealed until the email is rendered, like a code.
+      this.erasure.unlessErased(NewSignIn, ({ data }, manager) =>
+        this.send(manager, data, 'new-sign-in', {
+          signedInAt: data.signedInAt,
+          browser: data.browser,
+          maskedAddress: data.maskedAddress,
+          sealedCode: data.sealedNotMeToken,
+          path: '/not-me',
+        }),
+      ),
     ]);
   }
 
@@ -40,7 +56,7 @@ export class SecondFactorEventsConsumer {
   private async send(
     manager: EntityManager,
     data: { notificationId: string; gatewayId: string; email: string; locale: Locale },
-    type: 'login-code' | 'second-factor-enrolled' | 'second-factor-removed',
+    type: 'login-code' | 'second-factor-enrolled' | 'second-factor-removed' | 'removal-code-renewed' | 'new-sign-in',
     templateData: Record<string, unknown>,
   ): Promise<AfterCommit> {
     await enqueueDelivery(manager, { notificationId: data.notificationId, type, gatewayId: data.gatewayId, recipient: data.email, locale: data.locale, templateData });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CredentialActivated, usernameKey, usernameProblem } from '@client-gate/contracts';
 import { ApiError, ErrorItem, EventPublisher, UnitOfWork } from '@client-gate/platform';
 import { Not } from 'typeorm';
-import { Account } from '../../../accounts/account.entity';
+import { Account } from '../../../account/account.entity';
 import { CodeRedeemer, INVALID_CODE } from '../../../codes/code-redeemer.service';
 import { NewPasswords } from '../../new-passwords.service';
 import { CodeAttempts } from '../../throttling/code-attempts';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, Jobs, PollingLoop, UnitOfWork } from '@client-gate/platform';
 import { createHmac, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { Account } from '../../../accounts/account.entity';
+import { Account } from '../../../account/account.entity';
 import { CodeIssuer } from '../../../codes/code-issuer.service';
 import { ACTIVATION_ENV, ActivationEnv } from '../../../config';
 import { FORGOTTEN_PASSWORD_REQUESTS_PER_HOUR, forgottenPasswordCode } from '../../domain/forgotten-password';

@@ -1,9 +1,11 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ApiError, Clock, EventPublisher, UnitOfWork } from '@client-gate/platform';
-import { Account } from '../../../accounts/account.entity';
+import { Account } from '../../../account/account.entity';
 import { usernameKey } from '@client-gate/contracts';
 import { PasswordHasher } from '../../password-hasher';
-import { LoginAnswer, LoginOutcomes } from '../../../second-factor/login-outcomes.service';
+import { ActivityLog } from '../../../activity/activity-log.service';
+import { LoginAnswer, LoginOutcomes, SignInOrigin } from '../../../second-factor/login-outcomes.service';
+import { RequestOrigin } from '../../../sessions/request-origin';
 import { AttemptThrottle } from '../../throttling/attempt-throttle.service';
 import { LoginDto } from './login.dto';
 
@@ -23,26 +25,34 @@ export class LoginService {
     private readonly hasher: PasswordHasher,
     private readonly throttle: AttemptThrottle,
     private readonly outcomes: LoginOutcomes,
+    private readonly activity: ActivityLog,
   ) {}
 
-  async login(dto: LoginDto, clientAddress: string): Promise<LoginAnswer> {
-    return this.outcomes.afterPassword(await this.verifyPassword(dto, clientAddress));
+  async login(dto: LoginDto, origin: SignInOrigin): Promise<LoginAnswer> {
+    return this.outcomes.afterPassword(await this.verifyPassword(dto, origin), origin);
   }
 
-  /** The active account whose password this is, not expired; 401, 403 or 429 otherwise. */
-  async verifyPassword(dto: LoginDto, clientAddress: string): Promise<Account> {
+  /** The active account whose password this is, not expired nor disavowed; 401, 403 or 429 otherwise. */
+  async verifyPassword(dto: LoginDto, origin: RequestOrigin): Promise<Account> {
     const key = usernameKey(dto.username);
     // Before the password is checked, so that a locked account tells nothing about it (SPEC §8).
-    const attempt = await this.throttle.admit(clientAddress, key);
+    const attempt = await this.throttle.admit(origin.address, key);
     const account = await this.unitOfWork.read((manager) => manager.findOneBy(Account, { usernameKey: key, status: 'active' }));
     // Unknown accounts are verified against a decoy hash, so both answers take as long.
     const valid = await this.hasher.verify(account?.passwordHash ?? null, dto.password);
+    if (account && !valid) this.activity.recordAfterAnswer(account.gatewayId, 'sign-in-failed', origin);
     if (!account || !valid) throw INVALID_CREDENTIALS();
-    await this.throttle.succeeded(attempt);
+    // R26: the attempt's own failure is taken back; earlier ones (wrong second-factor codes too) stay until a complete sign-in.
+    await this.throttle.passed(attempt);
     if (this.hasher.needsRehash(account.passwordHash!)) await this.rehash(account, dto.password);
     if (!account.passwordExpiresAt || account.passwordExpiresAt <= this.clock.now()) {
       throw new ApiError(HttpStatus.FORBIDDEN, [
         { code: 'PASSWORD_EXPIRED', message: 'The password has expired; use the forgotten-password function to set a new one.' },
+      ]);
+    }
+    if (account.passwordResetRequired) {
+      throw new ApiError(HttpStatus.FORBIDDEN, [
+        { code: 'PASSWORD_RESET_REQUIRED', message: 'A sign-in was reported as not yours: set a new password with the forgotten-password function first.' },
       ]);
     }
     return account;

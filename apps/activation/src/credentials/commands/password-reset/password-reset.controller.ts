@@ -1,6 +1,7 @@
-import { Controller, HttpCode, Ip, Post } from '@nestjs/common';
+import { Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ZodBody } from '@client-gate/platform';
+import { Origin, RequestOrigin } from '../../../sessions/request-origin';
 import { PasswordResetDto, passwordResetSchema } from './password-reset.dto';
 import { PasswordResetService } from './password-reset.service';
 
@@ -11,7 +12,7 @@ export class PasswordResetController {
 
   @Post()
   @HttpCode(200)
-  reset(@ZodBody(passwordResetSchema) dto: PasswordResetDto, @Ip() clientAddress: string) {
-    return this.service.reset(dto, clientAddress);
+  reset(@ZodBody(passwordResetSchema) dto: PasswordResetDto, @Origin() origin: RequestOrigin) {
+    return this.service.reset(dto, origin);
   }
 }

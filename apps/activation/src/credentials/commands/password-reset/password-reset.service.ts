@@ -1,13 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { PasswordChanged } from '@client-gate/contracts';
 import { ApiError, EventPublisher, UnitOfWork } from '@client-gate/platform';
-import { Account } from '../../../accounts/account.entity';
+import { Account } from '../../../account/account.entity';
 import { CodeRedeemer, INVALID_CODE } from '../../../codes/code-redeemer.service';
+import { ActivityLog } from '../../../activity/activity-log.service';
+import { RequestOrigin } from '../../../sessions/request-origin';
+import { Sessions } from '../../../sessions/sessions.service';
 import { NewPasswords } from '../../new-passwords.service';
 import { CodeAttempts } from '../../throttling/code-attempts';
 import { PasswordResetDto } from './password-reset.dto';
 
-/** R13: a password-reset code sets a new password with a new validity (R10, R16); the old password stops working. */
+/**
+ * R13: a password-reset code sets a new password with a new validity (R10, R16); the old password stops working.
+ * R26: every session of the account ends.
+ */
 @Injectable()
 export class PasswordResetService {
   constructor(
@@ -16,10 +22,12 @@ export class PasswordResetService {
     private readonly codes: CodeRedeemer,
     private readonly passwords: NewPasswords,
     private readonly attempts: CodeAttempts,
+    private readonly sessions: Sessions,
+    private readonly activity: ActivityLog,
   ) {}
 
-  async reset(dto: PasswordResetDto, clientAddress: string) {
-    const { username } = await this.attempts.accountOf(clientAddress, dto.code, 'password-reset');
+  async reset(dto: PasswordResetDto, origin: RequestOrigin) {
+    const { username } = await this.attempts.accountOf(origin.address, dto.code, 'password-reset');
     if (!username) throw ApiError.unprocessable([INVALID_CODE]);
     const { passwordHash, passwordExpiresAt, now } = await this.passwords.prepare(dto.password, dto.passwordValidityDays, username);
 
@@ -27,7 +35,10 @@ export class PasswordResetService {
       const claimed = await this.codes.claim(manager, dto.code, 'password-reset');
       if (!claimed) throw ApiError.unprocessable([INVALID_CODE]);
       const { gatewayId, email, locale } = claimed.account;
-      await manager.update(Account, { gatewayId }, { passwordHash, passwordExpiresAt });
+      // R26: a reset ends every session (one opened by whoever knew the old password too) and answers "this was not me".
+      await manager.update(Account, { gatewayId }, { passwordHash, passwordExpiresAt, passwordResetRequired: false });
+      await this.sessions.endAll(manager, gatewayId);
+      await this.activity.record(manager, gatewayId, 'password-reset', origin);
       await this.events.publish(manager, PasswordChanged, {
         gatewayId,
         email: email!,

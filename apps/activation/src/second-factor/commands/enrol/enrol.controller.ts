@@ -1,4 +1,6 @@
-import { Controller, HttpCode, Ip, Post, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Request, Response } from 'express';
+import { KnownBrowsers } from '../../../sessions/known-browsers.service';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ZodBody } from '@client-gate/platform';
 import { Client, ClientAuthGuard, EnrolmentTokenAccepted } from '../../../sessions/client-auth.guard';
@@ -12,7 +14,10 @@ import { EnrolService } from './enrol.service';
 @UseGuards(ClientAuthGuard)
 @Controller('account/second-factor')
 export class EnrolController {
-  constructor(private readonly service: EnrolService) {}
+  constructor(
+    private readonly service: EnrolService,
+    private readonly browsers: KnownBrowsers,
+  ) {}
 
   @Post('totp')
   @EnrolmentTokenAccepted(true)
@@ -23,8 +28,8 @@ export class EnrolController {
   @Post('totp/confirm')
   @HttpCode(200)
   @EnrolmentTokenAccepted(true)
-  confirmTotp(@Client() client: AuthenticatedClient, @ZodBody(confirmEnrolmentSchema) dto: ConfirmEnrolmentDto, @Ip() clientAddress: string) {
-    return this.service.confirm(client, 'totp', dto.code, clientAddress);
+  confirmTotp(@Client() client: AuthenticatedClient, @ZodBody(confirmEnrolmentSchema) dto: ConfirmEnrolmentDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    return this.service.confirm(client, 'totp', dto.code, this.browsers.originFor(request, response));
   }
 
   /** Emails a code: to enrol the email factor, or, once it is enrolled, to confirm its removal. */
@@ -39,7 +44,7 @@ export class EnrolController {
   @Post('email/confirm')
   @HttpCode(200)
   @EnrolmentTokenAccepted(true)
-  confirmEmail(@Client() client: AuthenticatedClient, @ZodBody(confirmEnrolmentSchema) dto: ConfirmEnrolmentDto, @Ip() clientAddress: string) {
-    return this.service.confirm(client, 'email', dto.code, clientAddress);
+  confirmEmail(@Client() client: AuthenticatedClient, @ZodBody(confirmEnrolmentSchema) dto: ConfirmEnrolmentDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    return this.service.confirm(client, 'email', dto.code, this.browsers.originFor(request, response));
   }
 }

@@ -3,17 +3,19 @@ import { SecondFactorEnrolled, SecondFactorMethod } from '@client-gate/contracts
 import { ApiError, Clock, EventPublisher, UnitOfWork } from '@client-gate/platform';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { Account } from '../../../accounts/account.entity';
+import { Account } from '../../../account/account.entity';
 import { AttemptThrottle } from '../../../credentials/throttling/attempt-throttle.service';
+import { ActivityLog } from '../../../activity/activity-log.service';
 import { AuthenticatedClient, Sessions } from '../../../sessions/sessions.service';
+import { LoginOutcomes, SignInOrigin } from '../../login-outcomes.service';
 import { EMAIL_CODE_VALIDITY_MINUTES, MAX_CODE_TRIES, minutesAfter, newRemovalCode, sameHash } from '../../domain/factor-codes';
 import { newTotpSecret, totpStep, totpUri } from '../../domain/totp';
 import { FactorSecrets } from '../../factor-secrets.service';
-import { PendingFactor, SecondFactor } from '../../second-factor.entity';
+import { PendingFactor, RemovalCode, SecondFactor } from '../../second-factor.entity';
 
 const ALREADY_ENROLLED = () =>
   new ApiError(HttpStatus.CONFLICT, [
-    { code: 'SECOND_FACTOR_ENROLLED', message: 'A second factor is enrolled: remove it first (password and a current code) to replace it.' },
+    { code: 'SECOND_FACTOR_ENROLLED', message: 'A second factor of this kind is enrolled: remove it first (password and a current code) to replace it.' },
   ]);
 
 const INVALID_ENROLMENT_CODE = () =>
@@ -32,12 +34,14 @@ export class EnrolService {
     private readonly throttle: AttemptThrottle,
     private readonly secrets: FactorSecrets,
     private readonly sessions: Sessions,
+    private readonly outcomes: LoginOutcomes,
+    private readonly activity: ActivityLog,
   ) {}
 
   startTotp(client: AuthenticatedClient): Promise<{ secret: string; otpauthUri: string }> {
     return this.unitOfWork.run(async (manager) => {
       const account = await this.lockAccount(manager, client.gatewayId);
-      if (await manager.existsBy(SecondFactor, { gatewayId: client.gatewayId })) throw ALREADY_ENROLLED();
+      if (await manager.existsBy(SecondFactor, { gatewayId: client.gatewayId, method: 'totp' })) throw ALREADY_ENROLLED();
       const secret = newTotpSecret();
       await this.savePending(manager, client.gatewayId, 'totp', { sealedSecret: this.secrets.sealTotpSecret(client.gatewayId, secret), codeHash: null });
       return { secret, otpauthUri: totpUri(secret, account.username!) };
@@ -55,31 +59,32 @@ export class EnrolService {
     });
   }
 
-  /** Emails a code: to enrol the email factor, or, when it is enrolled, for its removal (DELETE /account/second-factor). */
+  /**
+   * Emails a code: to enrol the email factor, or, when it is enrolled, for a removal or a re-authentication
+   * (DELETE /account/second-factor, POST /account/reauthenticate).
+   */
   startEmail(client: AuthenticatedClient): Promise<void> {
     return this.unitOfWork.run(async (manager) => {
       const account = await this.lockAccount(manager, client.gatewayId);
-      const enrolled = await manager.findOneBy(SecondFactor, { gatewayId: client.gatewayId });
-      if (enrolled && enrolled.method !== 'email') throw ALREADY_ENROLLED();
       const expiresAt = minutesAfter(this.clock.now(), EMAIL_CODE_VALIDITY_MINUTES);
       const codeHash = await this.secrets.sendEmailCode(manager, account, pendingBinding(client.gatewayId), expiresAt);
       await this.savePending(manager, client.gatewayId, 'email', { sealedSecret: null, codeHash });
     });
   }
 
-  async confirm(client: AuthenticatedClient, method: SecondFactorMethod, code: string, clientAddress: string) {
+  async confirm(client: AuthenticatedClient, method: SecondFactorMethod, code: string, origin: SignInOrigin) {
     const usernameKey = await this.unitOfWork.read(async (manager) => (await manager.findOneBy(Account, { gatewayId: client.gatewayId }))?.usernameKey ?? null);
-    const attempt = await this.throttle.admit(clientAddress, usernameKey);
+    const attempt = await this.throttle.admit(origin.address, usernameKey);
     // A wrong code is recorded (the enrolment's tries) and answered after the commit.
-    const confirmed = await this.unitOfWork.run((manager) => this.tryCode(manager, client, method, code));
+    const confirmed = await this.unitOfWork.run((manager) => this.tryCode(manager, client, method, code, origin));
     if (!confirmed) throw INVALID_ENROLMENT_CODE();
-    await this.throttle.succeeded(attempt);
+    await this.throttle.passed(attempt);
     return confirmed;
   }
 
-  private async tryCode(manager: EntityManager, client: AuthenticatedClient, method: SecondFactorMethod, code: string) {
+  private async tryCode(manager: EntityManager, client: AuthenticatedClient, method: SecondFactorMethod, code: string, origin: SignInOrigin) {
     const account = await this.lockAccount(manager, client.gatewayId);
-    if (await manager.existsBy(SecondFactor, { gatewayId: client.gatewayId })) throw ALREADY_ENROLLED();
+    if (await manager.existsBy(SecondFactor, { gatewayId: client.gatewayId, method })) throw ALREADY_ENROLLED();
     const pending = await manager.findOneBy(PendingFactor, { gatewayId: client.gatewayId, method });
     const now = this.clock.now();
     if (!pending || pending.expiresAt <= now || pending.attempts >= MAX_CODE_TRIES) return null;
@@ -88,16 +93,20 @@ export class EnrolService {
     const right = method === 'totp' ? step !== null : sameHash(this.secrets.emailCodeHash(pendingBinding(client.gatewayId), code), pending.codeHash);
     if (!right) return null;
 
-    const removalCode = newRemovalCode();
     // The enrolment's step counts as used: the code that confirmed it cannot also log in (R22).
     await manager.insert(SecondFactor, {
+      id: randomUUID(),
       gatewayId: client.gatewayId,
       method,
       sealedSecret: pending.sealedSecret,
       lastStep: step,
-      removalCodeHash: this.secrets.removalCodeHash(removalCode)!,
       enrolledAt: now,
+      lastUsedAt: null,
     });
+    // R23, R27: the first factor comes with the removal code, which then stands in for every factor.
+    const first = !(await manager.existsBy(RemovalCode, { gatewayId: client.gatewayId }));
+    const removalCode = first ? newRemovalCode() : undefined;
+    if (removalCode) await manager.insert(RemovalCode, { gatewayId: client.gatewayId, codeHash: this.secrets.removalCodeHash(removalCode)! });
     await manager.delete(PendingFactor, { gatewayId: client.gatewayId });
     await this.events.publish(manager, SecondFactorEnrolled, {
       gatewayId: client.gatewayId,
@@ -108,10 +117,12 @@ export class EnrolService {
       enrolledAt: now.toISOString(),
     });
     await this.events.audit(manager, { actor: 'client', action: `second-factor.enrolled.${method}`, subject: client.gatewayId });
+    await this.activity.record(manager, client.gatewayId, 'factor-enrolled', origin);
     if (client.kind === 'session') return { removalCode };
-    // The enrolment token has served its purpose: a session takes its place.
+    // The enrolment token has served its purpose: the password and now the factor make a complete sign-in (R26).
     await this.sessions.end(manager, client.tokenHash);
-    return { removalCode, sessionToken: await this.sessions.start(manager, client.gatewayId, 'session') };
+    const { sessionToken } = await this.outcomes.signedIn(manager, account, origin);
+    return { removalCode, sessionToken };
   }
 
   private lockAccount(manager: EntityManager, gatewayId: string): Promise<Account> {

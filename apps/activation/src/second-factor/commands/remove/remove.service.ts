@@ -1,81 +1,50 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { SecondFactorRemoved } from '@client-gate/contracts';
-import { ApiError, Clock, EventPublisher, UnitOfWork } from '@client-gate/platform';
-import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
-import { Account } from '../../../accounts/account.entity';
-import { PasswordHasher } from '../../../credentials/password-hasher';
-import { AttemptThrottle } from '../../../credentials/throttling/attempt-throttle.service';
-import { MAX_CODE_TRIES, sameHash } from '../../domain/factor-codes';
-import { FactorSecrets } from '../../factor-secrets.service';
-import { PendingFactor, SecondFactor } from '../../second-factor.entity';
-import { pendingBinding } from '../enrol/enrol.service';
+import { SecondFactorMethod } from '@client-gate/contracts';
+import { ApiError, UnitOfWork } from '@client-gate/platform';
+import { RequestOrigin } from '../../../sessions/request-origin';
+import { AuthenticatedClient, Sessions } from '../../../sessions/sessions.service';
+import { enrolledFactors } from '../../enrolled-factors';
+import { FactorProof } from '../../factor-proof.service';
+import { FactorRemoval } from '../../factor-removal.service';
 import { RemoveFactorDto } from './remove.dto';
 
-const NOT_ENROLLED = () => ApiError.notFound('SECOND_FACTOR_NOT_ENROLLED', 'No second factor is enrolled.');
-const WRONG = () => new ApiError(HttpStatus.UNAUTHORIZED, [{ code: 'INVALID_CREDENTIALS', message: 'The password or the code is not correct.' }]);
+const NOT_ENROLLED = () => ApiError.notFound('SECOND_FACTOR_NOT_ENROLLED', 'No such second factor is enrolled.');
+const SEVERAL_FACTORS = () =>
+  new ApiError(HttpStatus.CONFLICT, [
+    { code: 'SEVERAL_FACTORS', message: 'Several second factors are enrolled: name the one to remove (DELETE /account/second-factor/totp or /email).' },
+  ]);
 
-/** R23: removing a factor takes the password and a current code; wrong ones back off like a login (SPEC §8). */
+/**
+ * R23: removing a factor takes the password and a current code (R27: of any of the account's factors); wrong ones
+ * back off like a login (SPEC §8). R26: it needs a recent sign-in too, and ends every session of the account, this
+ * one included. R27: with several factors, one is named and the others stay.
+ */
 @Injectable()
 export class RemoveService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
-    private readonly events: EventPublisher,
-    private readonly clock: Clock,
-    private readonly hasher: PasswordHasher,
-    private readonly throttle: AttemptThrottle,
-    private readonly secrets: FactorSecrets,
+    private readonly sessions: Sessions,
+    private readonly proof: FactorProof,
+    private readonly removal: FactorRemoval,
   ) {}
 
-  async remove(gatewayId: string, dto: RemoveFactorDto, clientAddress: string): Promise<void> {
-    const account = await this.unitOfWork.read((manager) => manager.findOneByOrFail(Account, { gatewayId }));
-    if (!(await this.unitOfWork.read((manager) => manager.existsBy(SecondFactor, { gatewayId })))) throw NOT_ENROLLED();
-    const attempt = await this.throttle.admit(clientAddress, account.usernameKey);
-    const passwordRight = await this.hasher.verify(account.passwordHash, dto.password);
-    const removed = passwordRight && (await this.unitOfWork.run((manager) => this.tryCode(manager, gatewayId, dto.code)));
-    if (!removed) throw WRONG();
-    await this.throttle.succeeded(attempt);
+  async remove(client: AuthenticatedClient, dto: RemoveFactorDto, origin: RequestOrigin, method?: SecondFactorMethod): Promise<void> {
+    this.sessions.requireRecentSignIn(client);
+    // Which factor, before any code is spent on it.
+    const factors = await this.unitOfWork.read((manager) => enrolledFactors(manager, client.gatewayId));
+    if (!method && factors.length > 1) throw SEVERAL_FACTORS();
+    const named = method ?? factors[0]?.method;
+    if (!factors.some((factor) => factor.method === named)) throw NOT_ENROLLED();
+    await this.proof.prove(
+      client.gatewayId,
+      dto,
+      origin.address,
+      async (manager, account, current) => {
+        const removed = current.filter((factor) => factor.method === named);
+        if (removed.length === 0) throw NOT_ENROLLED();
+        await this.removal.remove(manager, account, removed, 'client', origin);
+      },
+      { factorRequired: true },
+    );
   }
-
-  private async tryCode(manager: EntityManager, gatewayId: string, code: string): Promise<boolean> {
-    const account = await manager.findOneOrFail(Account, { where: { gatewayId }, lock: { mode: 'pessimistic_write' } });
-    const factor = await manager.findOneBy(SecondFactor, { gatewayId });
-    if (!factor) return false;
-    const right = factor.method === 'totp' ? await this.secrets.acceptTotp(manager, factor, code) : await this.acceptEmailed(manager, gatewayId, code);
-    if (!right) return false;
-    await removeFactor(manager, this.events, this.clock, account, factor, 'client');
-    return true;
-  }
-
-  /** The email factor's current code: the one last asked for, within its 10 minutes and 5 tries. */
-  private async acceptEmailed(manager: EntityManager, gatewayId: string, code: string): Promise<boolean> {
-    const pending = await manager.findOneBy(PendingFactor, { gatewayId, method: 'email' });
-    if (!pending || pending.expiresAt <= this.clock.now() || pending.attempts >= MAX_CODE_TRIES) return false;
-    await manager.update(PendingFactor, { gatewayId }, { attempts: pending.attempts + 1 });
-    return sameHash(this.secrets.emailCodeHash(pendingBinding(gatewayId), code), pending.codeHash);
-  }
-}
-
-/** R23: deletes the factor and any enrolment or removal under way, and tells the client by email. */
-export async function removeFactor(
-  manager: EntityManager,
-  events: EventPublisher,
-  clock: Clock,
-  account: Account,
-  factor: SecondFactor,
-  reason: 'client' | 'removal-code',
-): Promise<void> {
-  const { gatewayId } = account;
-  await manager.delete(SecondFactor, { gatewayId });
-  await manager.delete(PendingFactor, { gatewayId });
-  await events.publish(manager, SecondFactorRemoved, {
-    gatewayId,
-    notificationId: randomUUID(),
-    method: factor.method,
-    reason,
-    email: account.email!,
-    locale: account.locale,
-    removedAt: clock.now().toISOString(),
-  });
-  await events.audit(manager, { actor: 'client', action: `second-factor.removed.${reason}`, subject: gatewayId });
 }

@@ -40,6 +40,10 @@ export class Account {
   @Column('timestamptz', { name: 'password_expires_at', nullable: true })
   passwordExpiresAt: Date | null;
 
+  /** R26: set by "this was not me"; login is refused until a password reset (R13) clears it. */
+  @Column('boolean', { name: 'password_reset_required', default: false })
+  passwordResetRequired: boolean;
+
   @Column('timestamptz', { name: 'registered_at' })
   registeredAt: Date;
 

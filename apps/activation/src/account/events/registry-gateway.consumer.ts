@@ -7,8 +7,11 @@ import { ConsumedBatch, EventInbox, EventPublisher, on, onAll } from '@client-ga
 import { EntityManager } from 'typeorm';
 import { CodeIssuer } from '../../codes/code-issuer.service';
 import { OneTimeCode } from '../../codes/one-time-code.entity';
-import { LoginChallenge, PendingFactor, SecondFactor } from '../../second-factor/second-factor.entity';
+import { LoginChallenge, PendingFactor, RemovalCode, SecondFactor } from '../../second-factor/second-factor.entity';
+import { AccountActivity } from '../../activity/account-activity.entity';
 import { ClientSession } from '../../sessions/client-session.entity';
+import { KnownBrowser } from '../../sessions/known-browser.entity';
+import { DisavowalToken } from '../../sessions/disavowal-token.entity';
 import { Account } from '../account.entity';
 
 /** Keeps each gateway's account in step with registry: created (R9), modified (R18), deleted (R17), purged (R12). */
@@ -47,6 +50,7 @@ export class RegistryGatewayConsumer {
         passwordExpiresAt: null,
         registeredAt: new Date(data.registeredAt),
         activatedAt: null,
+        passwordResetRequired: false,
       }),
     );
     await manager.insert(Account, accounts);
@@ -97,7 +101,10 @@ export class RegistryGatewayConsumer {
       { status: 'ended', email: null, familyName: null, givenNames: null, consulate: null, username: null, usernameKey: null, passwordHash: null },
     );
     await manager.delete(OneTimeCode, { gatewayId });
-    for (const table of [SecondFactor, PendingFactor, LoginChallenge, ClientSession]) await manager.delete(table, { gatewayId });
+    // R26: every session ends; the activity, known browsers and "this was not me" links go with the account.
+    for (const table of [SecondFactor, RemovalCode, PendingFactor, LoginChallenge, ClientSession, AccountActivity, KnownBrowser, DisavowalToken]) {
+      await manager.delete(table, { gatewayId });
+    }
     await this.events.audit(manager, { actor: 'registry', action: `account.erased.${reason}`, subject: gatewayId });
   }
 }

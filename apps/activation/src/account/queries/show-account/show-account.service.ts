@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { SecondFactorMethod } from '@client-gate/contracts';
 import { UnitOfWork } from '@client-gate/platform';
-import { Account } from '../../../accounts/account.entity';
-import { SecondFactor } from '../../../second-factor/second-factor.entity';
+import { Account } from '../../account.entity';
+import { enrolledFactors } from '../../../second-factor/enrolled-factors';
 
 export interface AccountView {
   gatewayId: string;
@@ -12,7 +12,10 @@ export interface AccountView {
   consulate: string | null;
   username: string | null;
   passwordExpiresAt: string | null;
+  /** The factor last used at a login (or the newest); null without one. */
   secondFactor: SecondFactorMethod | null;
+  /** R27: every enrolled factor, the one last used first. */
+  secondFactors: { method: SecondFactorMethod; enrolledAt: string; lastUsedAt: string | null }[];
 }
 
 /** R24: what the client sees of their own account. */
@@ -23,7 +26,7 @@ export class ShowAccountService {
   show(gatewayId: string): Promise<AccountView> {
     return this.unitOfWork.read(async (manager) => {
       const account = await manager.findOneByOrFail(Account, { gatewayId });
-      const factor = await manager.findOneBy(SecondFactor, { gatewayId });
+      const factors = await enrolledFactors(manager, gatewayId);
       return {
         gatewayId,
         familyName: account.familyName,
@@ -32,7 +35,12 @@ export class ShowAccountService {
         consulate: account.consulate,
         username: account.username,
         passwordExpiresAt: account.passwordExpiresAt?.toISOString() ?? null,
-        secondFactor: factor?.method ?? null,
+        secondFactor: factors[0]?.method ?? null,
+        secondFactors: factors.map(({ method, enrolledAt, lastUsedAt }) => ({
+          method,
+          enrolledAt: enrolledAt.toISOString(),
+          lastUsedAt: lastUsedAt?.toISOString() ?? null,
+        })),
       };
     });
   }

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { Locale, secondFactorMethods } from '@client-gate/contracts';
+import { Request } from 'express';
+import { ShowAccountService } from '../account/queries/show-account/show-account.service';
+import { ActivityLog } from '../activity/activity-log.service';
+import { RenewRemovalCodeService } from '../second-factor/commands/renew-removal-code/renew-removal-code.service';
+import { originOf } from '../sessions/request-origin';
+import { AuthenticatedClient, Sessions } from '../sessions/sessions.service';
+import { MESSAGES } from './messages';
+import { dateTime, FormState } from './page-renderer';
+import { PageResponder } from './page-responder';
+
+export const ACCOUNT_NOTICES = ['passwordChanged', 'factorRemoved', 'codeSent', 'sessionEnded', 'othersEnded', 'reauthenticated'] as const;
+export type AccountNotice = (typeof ACCOUNT_NOTICES)[number];
+
+/** R26: what a form that needed a recent sign-in was for; the re-authentication page carries on with it. */
+export type SensitiveChange = 'password' | 'factor' | 'removal-code';
+
+/** The account page's data (R24, R26), for the account page and the re-authentication page that leads back to it. */
+@Injectable()
+export class AccountViews {
+  constructor(
+    private readonly pages: PageResponder,
+    private readonly accounts: ShowAccountService,
+    private readonly sessions: Sessions,
+    private readonly activity: ActivityLog,
+    private readonly removalCodes: RenewRemovalCodeService,
+  ) {}
+
+  /** Details, sessions and activity, and what the last form did. */
+  async view(client: AuthenticatedClient, lang: Locale, notice?: AccountNotice, shown: { passwordExpiresAt?: string; removalCode?: string } = {}): Promise<FormState> {
+    const account = await this.accounts.show(client.gatewayId);
+    const t = MESSAGES[lang].account;
+    const noticeText = notice && t[notice].replace('{expiresAt}', dateTime(shown.passwordExpiresAt ?? account.passwordExpiresAt!, lang));
+    const sessions = await this.sessions.list(client);
+    // Every key present, as the templates' strict mode wants.
+    const activity = (await this.activity.list(client.gatewayId)).map(({ at, kind, browser, address }) => ({
+      at,
+      what: t.activityKinds[kind],
+      browser: browser ?? null,
+      address: address ?? null,
+    }));
+    return {
+      view: {
+        account,
+        factorName: account.secondFactors.length ? account.secondFactors.map(({ method }) => t.factorNames[method]).join(', ') : t.factorNames.none,
+        // R27: several factors at once, one of each kind.
+        hasEmailFactor: account.secondFactors.some(({ method }) => method === 'email'),
+        severalFactors: account.secondFactors.length > 1,
+        canAddFactor: account.secondFactors.length < secondFactorMethods.length,
+        notice: noticeText,
+        removalCode: shown.removalCode ?? null,
+        sessions,
+        hasOtherSessions: sessions.some((session) => !session.current),
+        activity,
+      },
+    };
+  }
+
+  /** R26: a new removal code, and the account page that shows it this once. */
+  async renewed(request: Request, client: AuthenticatedClient): Promise<FormState> {
+    const { removalCode } = await this.removalCodes.renew(client, originOf(request));
+    return this.view(client, this.pages.languageOf(request), undefined, { removalCode });
+  }
+}
