@@ -10,6 +10,8 @@ export interface DatabaseSettings {
   entities: Function[];
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: Function[];
+  /** The outbox and processed_event tables (default): an app without a broker (the desk) goes without. */
+  platformTables?: boolean;
 }
 
 /** TypeORM's default logger (which logs nothing by default), counting every statement sent by its kind. */
@@ -57,7 +59,7 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     url: settings.url,
     // The outbox and processed_event tables are the platform's own, reached by SQL, not entities.
     entities: settings.entities,
-    migrations: [PlatformTables1764000000000, ProcessedAtIndex1764900000000, ...settings.migrations],
+    migrations: [...(settings.platformTables === false ? [] : [PlatformTables1764000000000, ProcessedAtIndex1764900000000]), ...settings.migrations],
     migrationsRun: true,
     migrationsTransactionMode: 'each',
     synchronize: false,
