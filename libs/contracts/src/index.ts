@@ -19,4 +19,6 @@ export * from './events/login-code-issued/login-code-issued.event';
 export * from './events/clock-set/clock-set.event';
 export * from './rules/username';
 export * from './rules/documents';
+export * from './rules/reasons';
+export * from './rules/grace-periods';
 export * from './asyncapi';
