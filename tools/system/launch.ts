@@ -126,6 +126,8 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
       CLOCK: 'controllable',
       LOG_LEVEL: options.logLevel,
       STAFF_TOKEN_SECRET: options.secrets.STAFF_TOKEN_SECRET,
+      // The ops CLI's staff tokens: npm start, the tests, bench and chaos use them.
+      DEVELOPMENT_STAFF_TOKENS: 'accept',
       ...(identityProvider && { OIDC_ISSUER: identityProvider.issuer, OIDC_AUDIENCE: identityProvider.audience }),
     };
     const serviceEnv: Record<ServiceName, NodeJS.ProcessEnv> = {

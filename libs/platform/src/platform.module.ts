@@ -104,7 +104,7 @@ function staffAuthentication(env: ServiceEnv): StaffAuthentication {
           consulateClaim: env.OIDC_CONSULATE_CLAIM,
         })
       : null,
-    // The ops CLI's staff tokens are a development convenience: production knows officers only through their provider.
-    developmentTokens: env.NODE_ENV !== 'production',
+    // The ops CLI's staff tokens are a development convenience, taken only when asked for (never in production).
+    developmentTokens: env.DEVELOPMENT_STAFF_TOKENS === 'accept',
   };
 }

@@ -12,6 +12,7 @@ import { recordId } from '../pages/form-fields';
 import { HAND_OVER } from '../pages/messages/hand-over';
 import { StaffApi } from '../staff-api/staff-api';
 import { plainReason } from './application-reasons';
+import { nextRefreshSeconds } from './refresh-backoff';
 
 interface Application {
   id: string;
@@ -31,7 +32,6 @@ interface Gateway {
   registeredAt: string;
 }
 
-const REFRESH_SECONDS = 2;
 
 /** An application's page (it refreshes itself while the decision is pending), and a completed registration's hand-over sheet. */
 @Controller('applications/:id')
@@ -46,7 +46,7 @@ export class ApplicationPageController {
   ) {}
 
   @Get()
-  async show(@Req() request: DeskRequest, @Res() response: Response, @Param('id', recordId()) id: string): Promise<void> {
+  async show(@Req() request: DeskRequest, @Res() response: Response, @Param('id', recordId()) id: string, @Query('wait') wait: unknown): Promise<void> {
     const session = request.session!;
     const lang = this.pages.language(request);
     const t = this.pages.messages(request);
@@ -55,7 +55,7 @@ export class ApplicationPageController {
     const pending = application.status === 'submitted';
     this.pages.show(request, response, 'application', {
       title: t.application.title,
-      refreshSeconds: pending ? REFRESH_SECONDS : null,
+      ...(pending && refreshAfter(id, wait)),
       pending,
       refreshHref: `/applications/${id}`,
       kind: t.record.kinds[application.kind],
@@ -100,4 +100,10 @@ export class ApplicationPageController {
   private application(request: DeskRequest, id: string): Promise<Application> {
     return this.api.call<Application>(request.session!.accessToken, 'intake', 'GET', `/applications/${id}`);
   }
+}
+
+/** The layout's `<meta http-equiv="refresh">` (no script: the pages' CSP allows none): this wait, and the next one in the URL. */
+function refreshAfter(id: string, wait: unknown): { refreshSeconds: number; refreshUrl: string } {
+  const { now, next } = nextRefreshSeconds(typeof wait === 'string' ? Number(wait) : undefined);
+  return { refreshSeconds: now, refreshUrl: `/applications/${id}?wait=${next}` };
 }

@@ -77,6 +77,7 @@ export class DeskPages {
       t,
       errors: [],
       refreshSeconds: null,
+      refreshUrl: null,
       officer: session ? { name: session.name, consulate: session.consulate } : null,
       csrfToken: session?.csrfToken ?? null,
       languages: DESK_LANGUAGES.map((code) => ({ code, name: LANGUAGE_NAMES[code], href: `/language/${code}?back=${back}`, current: code === lang })),

@@ -112,6 +112,11 @@ export const serviceEnvSchema = z
     DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL'),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
     STAFF_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters'),
+    /**
+     * `accept`: the staff APIs also take the ops CLI's development staff tokens (signed with STAFF_TOKEN_SECRET).
+     * Off unless set; `npm start`, the tests, bench and chaos set it (tools/system/launch.ts); refused in production.
+     */
+    DEVELOPMENT_STAFF_TOKENS: z.enum(['accept', 'refuse']).default('refuse'),
     CLOCK: z.enum(['system', 'controllable']).default('system'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     // Personal data on the broker (SECURITY.md): event topics and ops.dead-letter.v1.
@@ -122,6 +127,10 @@ export const serviceEnvSchema = z
   .refine((env) => !(env.NODE_ENV === 'production' && env.CLOCK === 'controllable'), {
     path: ['CLOCK'],
     message: 'a controllable clock is refused in production',
+  })
+  .refine((env) => !(env.NODE_ENV === 'production' && env.DEVELOPMENT_STAFF_TOKENS === 'accept'), {
+    path: ['DEVELOPMENT_STAFF_TOKENS'],
+    message: 'development staff tokens are refused in production',
   })
   .refine(headersAfterKeepAlive.check, headersAfterKeepAlive.refinement)
   .superRefine(productionSecrets({ STAFF_TOKEN_SECRET: 'text' }))
