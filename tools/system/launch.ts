@@ -128,7 +128,7 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
       STAFF_TOKEN_SECRET: options.secrets.STAFF_TOKEN_SECRET,
       // The ops CLI's staff tokens: npm start, the tests, bench and chaos use them.
       DEVELOPMENT_STAFF_TOKENS: 'accept',
-      ...(identityProvider && { OIDC_ISSUER: identityProvider.issuer, OIDC_AUDIENCE: identityProvider.audience }),
+      ...(identityProvider && { OIDC_ISSUER: identityProvider.issuer, OIDC_AUDIENCE: identityProvider.audience, OIDC_CLIENT_ID: DESK_CLIENT_ID }),
     };
     const serviceEnv: Record<ServiceName, NodeJS.ProcessEnv> = {
       intake: { ...common, DATABASE_URL: databases.intake },

@@ -98,6 +98,7 @@ function staffAuthentication(env: ServiceEnv): StaffAuthentication {
       ? new ProviderAccessTokens({
           issuer: env.OIDC_ISSUER,
           audience: env.OIDC_AUDIENCE,
+          clientId: env.OIDC_CLIENT_ID,
           algorithms: env.OIDC_ALGORITHMS,
           tokenType: env.OIDC_ACCESS_TOKEN_TYPE,
           officerClaim: env.OIDC_OFFICER_CLAIM,

@@ -43,6 +43,7 @@ describe('readEnv(serviceEnvSchema) (SPEC §7: a missing or invalid value stops 
       HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: 65,
       HTTP_HEADERS_TIMEOUT_SECONDS: 66,
       OIDC_AUDIENCE: 'urn:client-gate:staff-api',
+      OIDC_CLIENT_ID: 'client-gate-desk',
       OIDC_ALGORITHMS: ['RS256'],
       OIDC_ACCESS_TOKEN_TYPE: 'at+jwt',
       OIDC_OFFICER_CLAIM: 'sub',

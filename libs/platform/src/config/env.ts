@@ -65,6 +65,8 @@ const kafkaBrokers = z
 export const providerEnvShape = {
   OIDC_ISSUER: z.url().optional(),
   OIDC_AUDIENCE: z.string().min(1).default('urn:client-gate:staff-api'),
+  /** The desk's client at the provider (the staff APIs take only tokens issued to it; the desk signs in as it). */
+  OIDC_CLIENT_ID: z.string().min(1).default('client-gate-desk'),
   OIDC_ALGORITHMS: z
     .string()
     .regex(/^(?:(?:RS|PS|ES)(?:256|384|512)|EdDSA)(?:,(?:(?:RS|PS|ES)(?:256|384|512)|EdDSA))*$/, 'expected asymmetric JWS algorithms, e.g. RS256,ES256')
