@@ -48,13 +48,13 @@ const OPERATOR_SECRETS: Record<string, string> = {
   CODE_SEALING_KEYS: `k1:${randomBytes(32).toString('base64')}`,
   PAGE_CSRF_KEY: randomBytes(32).toString('base64'),
   FACTOR_SEALING_KEYS: `f1:${randomBytes(32).toString('base64')}`,
-  DESK_CSRF_KEY: randomBytes(32).toString('base64'),
+  DESK_SESSION_KEY: randomBytes(32).toString('base64'),
   OIDC_ISSUER: 'https://sso.example.gov/realms/consular',
   OIDC_CLIENT_SECRET: randomBytes(32).toString('base64url'),
   DESK_PUBLIC_URL: 'https://desk.example.gov',
 };
 
-/** The desk keeps no data and has no broker: it waits for the staff APIs instead (R25). */
+/** The desk has no broker (its database holds only sessions): it waits for the staff APIs and its database (R25). */
 const WITHOUT_BROKER = new Set(['desk']);
 
 /** Compose's interpolation: `${VAR:?message}` needs VAR, `${VAR:-default}` falls back, `${VAR}` may be empty. */
@@ -88,7 +88,7 @@ describe('deployment files (docker-compose.yml, tools/docker/Dockerfile)', () =>
     for (const [name, service] of Object.entries(compose.services)) expect({ name, test: Boolean(service.healthcheck?.test) }).toEqual({ name, test: true });
     for (const { name } of APPS) {
       const dependsOn = compose.services[name].depends_on ?? {};
-      expect(Object.keys(dependsOn)).toEqual(expect.arrayContaining(WITHOUT_BROKER.has(name) ? ['intake', 'registry'] : ['kafka', 'postgres']));
+      expect(Object.keys(dependsOn)).toEqual(expect.arrayContaining(WITHOUT_BROKER.has(name) ? ['postgres', 'intake', 'registry'] : ['kafka', 'postgres']));
       for (const [dependency, { condition }] of Object.entries(dependsOn)) expect({ name, dependency, condition }).toEqual({ name, dependency, condition: 'service_healthy' });
     }
     expect(Object.keys(compose.services['notifications'].depends_on!)).toContain('mail');

@@ -16,6 +16,7 @@ const envSchema = z.object({
   OIDC_DEV_POST_LOGOUT_REDIRECT_URIS: list,
   OIDC_DEV_SIGNING_KEY: z.string().transform((value) => JSON.parse(value)),
   OIDC_DEV_COOKIE_KEY: z.string().min(32),
+  OIDC_DEV_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(300),
 });
 
 /** The development identity provider as its own process (tools/system starts it); NODE_ENV=production is refused. */
@@ -36,6 +37,7 @@ function main() {
     postLogoutRedirectUris: env.OIDC_DEV_POST_LOGOUT_REDIRECT_URIS,
     signingKey: env.OIDC_DEV_SIGNING_KEY,
     cookieKey: env.OIDC_DEV_COOKIE_KEY,
+    accessTokenTtlSeconds: env.OIDC_DEV_ACCESS_TOKEN_TTL_SECONDS,
   });
   const server = createServer((request, response) => {
     handle(request, response).catch((error: Error) => {

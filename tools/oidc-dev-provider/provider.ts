@@ -14,9 +14,12 @@ export interface DevProviderSettings {
   postLogoutRedirectUris: string[];
   signingKey: JWK;
   cookieKey: string;
+  /** Access tokens' life; the desk renews them with its refresh token (tests make it short). */
+  accessTokenTtlSeconds: number;
 }
 
-const ACCESS_TOKEN_TTL_S = 8 * 60 * 60;
+/** The provider's session, grants and refresh tokens: a working day, the desk's own limit (R25). */
+const SESSION_TTL_S = 8 * 60 * 60;
 const SCOPE = 'openid profile';
 
 /**
@@ -36,7 +39,7 @@ export function createDevProvider(settings: DevProviderSettings) {
         client_name: 'Client Gate desk',
         redirect_uris: settings.redirectUris,
         post_logout_redirect_uris: settings.postLogoutRedirectUris,
-        grant_types: ['authorization_code'],
+        grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
         token_endpoint_auth_method: 'client_secret_basic',
       },
@@ -55,7 +58,7 @@ export function createDevProvider(settings: DevProviderSettings) {
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx, resource) => {
           if (resource !== settings.audience) throw new errors.InvalidTarget();
-          return { scope: SCOPE, audience: settings.audience, accessTokenTTL: ACCESS_TOKEN_TTL_S, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
+          return { scope: SCOPE, audience: settings.audience, accessTokenTTL: settings.accessTokenTtlSeconds, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
         },
       },
       rpInitiatedLogout: {
@@ -83,7 +86,16 @@ export function createDevProvider(settings: DevProviderSettings) {
       await grant.save();
       return grant;
     },
-    ttl: { AccessToken: ACCESS_TOKEN_TTL_S, IdToken: 60 * 60, Interaction: 10 * 60, Session: ACCESS_TOKEN_TTL_S, Grant: ACCESS_TOKEN_TTL_S },
+    // A refresh token for the desk without `offline_access` (oidc-provider's default issues one only with it), as Keycloak does.
+    issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    ttl: {
+      AccessToken: settings.accessTokenTtlSeconds,
+      IdToken: 60 * 60,
+      Interaction: 10 * 60,
+      Session: SESSION_TTL_S,
+      Grant: SESSION_TTL_S,
+      RefreshToken: SESSION_TTL_S,
+    },
     renderError: (ctx, out) => respond(ctx, errorPage(out.error_description ?? out.error), out),
   };
   const provider = new Provider(settings.issuer, configuration);

@@ -32,7 +32,7 @@ async function main() {
     smtpPort: 1025,
     mailWebPort: 1080,
     servicePorts: { intake: 3001, registry: 3002, activation: 3003, notifications: 3004 },
-    desk: { port: 3000, identityProviderPort: 3005 },
+    desk: { port: 3000, identityProviderPort: 3005, pglitePort: 5440 },
     secrets: loadOrCreateSecrets(join(LOCAL_DIR, 'dev-secrets.json')),
     logDir: join(LOCAL_DIR, 'logs'),
     logLevel: process.env['LOG_LEVEL'] ?? 'info',

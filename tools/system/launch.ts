@@ -24,8 +24,11 @@ export interface LaunchOptions {
   smtpPort: number;
   mailWebPort: number;
   servicePorts: Record<ServiceName, number>;
-  /** The officers' desk and the development identity provider it signs them in through (bench and chaos go without). */
-  desk?: { port: number; identityProviderPort: number };
+  /**
+   * The officers' desk and the development identity provider it signs them in through (bench and chaos go without);
+   * the desk's database (its sessions) is `<databasePrefix>desk`, or a PGlite on `pglitePort`.
+   */
+  desk?: { port: number; identityProviderPort: number; pglitePort?: number; accessTokenTtlSeconds?: number };
   secrets: DevSecrets;
   logDir: string;
   logLevel: string;
@@ -40,6 +43,8 @@ export interface RunningSystem {
   smtpUrl: string;
   mailApiUrl?: string;
   databases: Record<ServiceName, string>;
+  /** The desk's own database (its sessions), when the desk runs. */
+  deskDatabase?: string;
   services: Record<ServiceName, RunningService>;
   serviceEnv: Record<ServiceName, NodeJS.ProcessEnv>;
   desk?: RunningService;
@@ -81,12 +86,14 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
     }
 
     const databases = {} as Record<ServiceName, string>;
+    let deskDatabase: string | undefined;
     let poolMax = process.env['DATABASE_POOL_MAX'] ?? '10';
     if (options.postgresUrl) {
       progress('creating databases…');
-      const names = SERVICE_NAMES.map((name) => `${options.databasePrefix}${name}`);
+      const names = [...SERVICE_NAMES, ...(options.desk ? ['desk'] : [])].map((name) => `${options.databasePrefix}${name}`);
       const urls = await ensureDatabases(options.postgresUrl, names, { recreate: options.recreateDatabases });
       for (const name of SERVICE_NAMES) databases[name] = urls[`${options.databasePrefix}${name}`];
+      if (options.desk) deskDatabase = urls[`${options.databasePrefix}desk`];
     } else {
       progress('starting embedded Postgres (PGlite, one per service)…');
       // PGlite serves one connection at a time; a second one would be refused.
@@ -95,6 +102,11 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
         const embedded = await startEmbeddedPostgres({ name, port: options.pglitePorts![name] });
         stops.push(() => embedded.stop());
         databases[name] = embedded.url;
+      }
+      if (options.desk) {
+        const embedded = await startEmbeddedPostgres({ name: 'desk', port: options.desk.pglitePort! });
+        stops.push(() => embedded.stop());
+        deskDatabase = embedded.url;
       }
     }
 
@@ -119,7 +131,9 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
       LOG_LEVEL: options.logLevel,
       ...(options.consumerStallSeconds && { CONSUMER_STALL_SECONDS: String(options.consumerStallSeconds) }),
       STAFF_TOKEN_SECRET: options.secrets.STAFF_TOKEN_SECRET,
-      ...(identityProvider && { OIDC_ISSUER: identityProvider.issuer, OIDC_AUDIENCE: identityProvider.audience }),
+      // The ops CLI's staff tokens: npm start, the tests, bench and chaos use them.
+      DEVELOPMENT_STAFF_TOKENS: 'accept',
+      ...(identityProvider && { OIDC_ISSUER: identityProvider.issuer, OIDC_AUDIENCE: identityProvider.audience, OIDC_CLIENT_ID: DESK_CLIENT_ID }),
     };
     const serviceEnv: Record<ServiceName, NodeJS.ProcessEnv> = {
       intake: { ...common, DATABASE_URL: databases.intake },
@@ -151,7 +165,7 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
     await Promise.all(SERVICE_NAMES.map((name) => waitUntilReady(services[name])));
 
     let desk: RunningService | undefined;
-    const deskEnvironment = options.desk && identityProvider ? deskEnv(options, identityProvider, services) : undefined;
+    const deskEnvironment = options.desk && identityProvider ? { ...deskEnv(options, identityProvider, services), DATABASE_URL: deskDatabase, DATABASE_POOL_MAX: poolMax } : undefined;
     if (options.desk && deskEnvironment) {
       progress('starting the desk…');
       desk = spawnService('desk', options.runtime, deskEnvironment, options.logDir, options.desk.port);
@@ -176,6 +190,7 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
       smtpUrl,
       mailApiUrl,
       databases,
+      deskDatabase,
       services,
       serviceEnv,
       deskEnv: deskEnvironment,
@@ -217,6 +232,7 @@ async function startIdentityProvider(
       OIDC_DEV_POST_LOGOUT_REDIRECT_URIS: `${deskUrl(desk.port)}/signed-out`,
       OIDC_DEV_SIGNING_KEY: options.secrets.OIDC_DEV_SIGNING_KEY,
       OIDC_DEV_COOKIE_KEY: options.secrets.OIDC_DEV_COOKIE_KEY,
+      ...(desk.accessTokenTtlSeconds && { OIDC_DEV_ACCESS_TOKEN_TTL_SECONDS: String(desk.accessTokenTtlSeconds) }),
     },
     options.logDir,
     desk.identityProviderPort,
@@ -236,7 +252,7 @@ function deskEnv(
     NODE_ENV: 'development',
     LOG_LEVEL: options.logLevel,
     DESK_PUBLIC_URL: deskUrl(options.desk!.port),
-    DESK_CSRF_KEY: options.secrets.DESK_CSRF_KEY,
+    DESK_SESSION_KEY: options.secrets.DESK_SESSION_KEY,
     OIDC_ISSUER: provider.issuer,
     OIDC_AUDIENCE: provider.audience,
     OIDC_CLIENT_ID: DESK_CLIENT_ID,

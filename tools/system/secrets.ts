@@ -11,8 +11,8 @@ export interface DevSecrets {
   OIDC_DEV_SIGNING_KEY: string;
   OIDC_DEV_CLIENT_SECRET: string;
   OIDC_DEV_COOKIE_KEY: string;
-  /** Signs the desk's CSRF tokens. */
-  DESK_CSRF_KEY: string;
+  /** Seals the desk's session tokens at rest. */
+  DESK_SESSION_KEY: string;
 }
 
 /** Random, and marked as development secrets so that a service in production refuses them. */
@@ -24,7 +24,7 @@ export function generateSecrets(): DevSecrets {
     OIDC_DEV_SIGNING_KEY: JSON.stringify(signingKey()),
     OIDC_DEV_CLIENT_SECRET: `${DEVELOPMENT_SECRET_MARK}-${randomBytes(32).toString('base64url')}`,
     OIDC_DEV_COOKIE_KEY: randomBytes(32).toString('base64url'),
-    DESK_CSRF_KEY: Buffer.concat([Buffer.from(`${DEVELOPMENT_SECRET_MARK}-`), randomBytes(32)]).toString('base64'),
+    DESK_SESSION_KEY: Buffer.concat([Buffer.from(`${DEVELOPMENT_SECRET_MARK}-`), randomBytes(32)]).toString('base64'),
   };
 }
 

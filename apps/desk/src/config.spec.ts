@@ -3,7 +3,8 @@ import { deskEnvSchema } from './config';
 
 const minimal = {
   DESK_PUBLIC_URL: 'http://localhost:3000',
-  DESK_CSRF_KEY: Buffer.alloc(32, 7).toString('base64'),
+  DESK_SESSION_KEY: Buffer.alloc(32, 7).toString('base64'),
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/client_gate_desk',
   OIDC_ISSUER: 'http://localhost:3005',
   OIDC_CLIENT_ID: 'client-gate-desk',
   OIDC_CLIENT_SECRET: 'secret',
@@ -34,7 +35,7 @@ describe('the desk\'s configuration (a misconfigured desk stops, naming the vari
     });
   });
 
-  it.each(['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'DESK_PUBLIC_URL', 'DESK_CSRF_KEY', 'INTAKE_URL', 'REGISTRY_URL', 'PUBLIC_ACTIVATION_URL'])(
+  it.each(['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'DESK_PUBLIC_URL', 'DESK_SESSION_KEY', 'DATABASE_URL', 'INTAKE_URL', 'REGISTRY_URL', 'PUBLIC_ACTIVATION_URL'])(
     'names %s when it is missing',
     (name) => {
       const env: NodeJS.ProcessEnv = { ...minimal };
@@ -43,9 +44,9 @@ describe('the desk\'s configuration (a misconfigured desk stops, naming the vari
     },
   );
 
-  it('refuses an unknown time zone, a short CSRF key, and plain http in production', () => {
+  it('refuses an unknown time zone, a short session key, and plain http in production', () => {
     expect(problem({ ...minimal, CONSULATE_TIME_ZONES: 'HU-KYIV=Europe/Kiev-ish' })).toContain('CONSULATE_TIME_ZONES is invalid');
-    expect(problem({ ...minimal, DESK_CSRF_KEY: Buffer.alloc(16).toString('base64') })).toContain('DESK_CSRF_KEY is invalid');
+    expect(problem({ ...minimal, DESK_SESSION_KEY: Buffer.alloc(16).toString('base64') })).toContain('DESK_SESSION_KEY is invalid');
     const production = problem({ ...minimal, NODE_ENV: 'production' });
     expect(production).toContain('OIDC_ISSUER is invalid: must be https in production');
     expect(production).toContain('DESK_PUBLIC_URL is invalid');

@@ -1,4 +1,4 @@
-import { headersAfterKeepAlive, httpsIssuerInProduction, httpTimeoutsShape, productionSecrets, providerEnvShape } from '@client-gate/platform';
+import { headersAfterKeepAlive, httpsIssuerInProduction, httpTimeoutsShape, productionSecrets, providerEnvShape, timeLimitsShape } from '@client-gate/platform';
 import { z } from 'zod';
 
 const url = z.url().transform((value) => value.replace(/\/$/, ''));
@@ -29,10 +29,14 @@ export const deskEnvSchema = z
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ...httpTimeoutsShape,
+    ...timeLimitsShape,
     /** Where officers reach the desk: the redirect URIs registered at the provider are under it. */
     DESK_PUBLIC_URL: url,
-    /** base64, ≥ 32 bytes: signs the forms' CSRF tokens. */
-    DESK_CSRF_KEY: z.base64().refine((value) => Buffer.from(value, 'base64').length >= 32, 'must be at least 32 bytes (base64)'),
+    /** base64, ≥ 32 bytes: seals the provider's tokens and the sign-ins in progress in the desk's database. */
+    DESK_SESSION_KEY: z.base64().refine((value) => Buffer.from(value, 'base64').length >= 32, 'must be at least 32 bytes (base64)'),
+    /** The desk's own database: its sessions (R25), shared by all its instances. */
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL'),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
     OIDC_ISSUER: z.url(),
     OIDC_CLIENT_ID: z.string().min(1),
     OIDC_CLIENT_SECRET: z.string().min(1),
@@ -48,7 +52,7 @@ export const deskEnvSchema = z
   })
   .refine(httpsIssuerInProduction.check, httpsIssuerInProduction.refinement)
   .refine(headersAfterKeepAlive.check, headersAfterKeepAlive.refinement)
-  .superRefine(productionSecrets({ DESK_CSRF_KEY: 'base64' }))
+  .superRefine(productionSecrets({ DESK_SESSION_KEY: 'base64' }))
   .refine((env) => !(env.NODE_ENV === 'production' && env.DESK_PUBLIC_URL.startsWith('http:')), {
     path: ['DESK_PUBLIC_URL'],
     message: 'must be https in production (the session cookie is Secure there)',

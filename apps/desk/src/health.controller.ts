@@ -1,10 +1,14 @@
 import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { OfficerSignIn } from './auth/officer-sign-in';
 
-/** Live when the process answers; ready once the officers' provider has been discovered (sign-in works). */
+/** Live when the process answers; ready once the officers' provider has been discovered and the sessions' database answers. */
 @Controller('health')
 export class HealthController {
-  constructor(private readonly signIn: OfficerSignIn) {}
+  constructor(
+    private readonly signIn: OfficerSignIn,
+    private readonly database: DataSource,
+  ) {}
 
   @Get('live')
   @HttpCode(200)
@@ -16,9 +20,14 @@ export class HealthController {
   async ready() {
     try {
       await this.signIn.ready();
-      return { status: 'ok' };
     } catch {
       throw new ServiceUnavailableException({ status: 'error', reason: 'the OpenID Connect provider cannot be discovered' });
     }
+    try {
+      await this.database.query('SELECT 1');
+    } catch {
+      throw new ServiceUnavailableException({ status: 'error', reason: 'the sessions\' database does not answer' });
+    }
+    return { status: 'ok' };
   }
 }

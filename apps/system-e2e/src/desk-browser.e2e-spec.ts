@@ -6,18 +6,7 @@ import { applyFor } from './support/registry-fixtures';
 import { launchChromium, screenshot } from './support/pages-browser';
 import { auditEntries } from './support/security-fixtures';
 import { waitFor } from './support/wait-for';
-
-const PASSWORD = 'desk-demo-password';
-
-/** Signs in at the desk through the development provider's own sign-in form (fields `login`, `password`). */
-async function signIn(page: Page, login: string): Promise<void> {
-  await page.goto(e2eEnvironment().deskUrl);
-  await page.click('a[href="/auth/sign-in"]');
-  await page.waitForSelector('input[name="login"]');
-  await page.fill('input[name="login"]', login);
-  await page.fill('input[name="password"]', PASSWORD);
-  await Promise.all([page.waitForURL(/\/appointments/), page.click('button[type="submit"]')]);
-}
+import { DESK_PASSWORD as PASSWORD, signIn } from './support/desk';
 
 async function switchLanguage(page: Page, lang: 'hu' | 'en'): Promise<void> {
   await Promise.all([page.waitForLoadState(), page.click(`.languages a[hreflang="${lang}"]`)]);

@@ -9,6 +9,8 @@ import { call, staffToken } from './support/http';
 import { emailTo, mailSink, header } from './support/mail';
 import { metrics, sampleSum } from './support/metrics';
 import { waitFor } from './support/wait-for';
+import { signIn, startDeskInstance } from './support/desk';
+import { launchChromium } from './support/pages-browser';
 
 /** Both instances of every service: the suite's own and the one started here. */
 function instances(second: Map<ServiceName, RunningService>): { service: ServiceName; instance: string; url: URL }[] {
@@ -87,6 +89,38 @@ describe('scale-out: two instances of every service', () => {
     const shares = await Promise.all(instances(second).map(async ({ service, instance, url }) => ({ service, instance, applied: (await applied(url)) - before.get(url.href)! })));
     expect(shares.filter((share) => share.applied === 0)).toEqual([]);
   }, 180_000);
+
+  it('R25: two desk instances share sessions and sign-ins: a sign-in started at one ends at the other, and either serves the officer', async () => {
+    const deskUrl = e2eEnvironment().deskUrl;
+    const desk = await startDeskInstance(Number(new URL(deskUrl).port) + 41, 'desk-second');
+    const browser = await launchChromium();
+    try {
+      const page = await (await browser.newContext()).newPage();
+      // Started at the second instance; the provider sends the browser back to the first (the public URL).
+      await signIn(page, 'kyiv-officer', desk.url);
+      expect(page.url().startsWith(deskUrl)).toBe(true);
+      for (const url of [desk.url, deskUrl, desk.url]) {
+        const response = await page.goto(`${url}/appointments`);
+        expect({ url, status: response?.status(), path: new URL(page.url()).pathname }).toEqual({ url, status: 200, path: '/appointments' });
+        expect(await page.textContent('.officer')).toContain('HU-KYIV');
+      }
+      // The session's CSRF token is the same whichever instance renders the form, so a form posts to either.
+      const csrf = async (url: string) => {
+        await page.goto(`${url}/appointments`);
+        return page.getAttribute('form[action="/appointments"] input[name="csrf"]', 'value');
+      };
+      expect(await csrf(deskUrl)).toBe(await csrf(desk.url));
+      await page.fill('#time', '12:45');
+      await page.fill('#applicantName', 'Scale Out');
+      await page.selectOption('#channel', 'phone');
+      await page.fill('#contact', '+380441119988');
+      await Promise.all([page.waitForURL(/booked=/), page.click('form[action="/appointments"] button[type="submit"]')]);
+      expect(page.url().startsWith(desk.url)).toBe(true);
+    } finally {
+      await browser.close();
+      await desk.stop();
+    }
+  }, 120_000);
 
   it('SIGTERM stops an instance cleanly: it exits 0, leaves its outbox empty, and the other instance carries on', async () => {
     const registry = second.get('registry')!;

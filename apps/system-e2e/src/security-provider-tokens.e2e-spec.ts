@@ -20,14 +20,14 @@ describe('R25: the staff APIs accept the provider\'s access tokens and refuse fo
   });
 
   async function providerToken(
-    claims: { sub?: string; consulate?: string; iss?: string; aud?: string; exp?: number; typ?: string } = {},
+    claims: { sub?: string; consulate?: string; iss?: string; aud?: string; exp?: number; typ?: string; client_id?: string } = {},
     alg = 'RS256',
   ): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
     // HS256 is keyed with the provider's public key, as published in its JWKS.
     const publicJwk = JSON.stringify({ kty: privateJwk.kty, n: privateJwk.n, e: privateJwk.e });
     const key = alg === 'HS256' ? new TextEncoder().encode(publicJwk) : await importJWK(privateJwk, alg);
-    return new SignJWT({ consulate: claims.consulate ?? 'HU-KYIV' })
+    return new SignJWT({ consulate: claims.consulate ?? 'HU-KYIV', client_id: claims.client_id ?? 'client-gate-desk' })
       .setProtectedHeader({ alg, kid: privateJwk.kid, typ: claims.typ ?? 'at+jwt' })
       .setSubject(claims.sub ?? 'kyiv-officer')
       .setIssuer(claims.iss ?? issuer)
@@ -50,6 +50,7 @@ describe('R25: the staff APIs accept the provider\'s access tokens and refuse fo
   it.each([
     ['another issuer', { iss: 'http://localhost:1/another-provider' }, 'RS256'],
     ['another audience', { aud: 'urn:another-api' }, 'RS256'],
+    ['another client of the provider than the desk (client_id)', { client_id: 'another-app' }, 'RS256'],
     ['an expiry in the past', { exp: Math.floor(Date.now() / 1000) - 120 }, 'RS256'],
     ['an ID token\'s type rather than an access token\'s', { typ: 'JWT' }, 'RS256'],
     ['an algorithm the provider does not use (PS256, with its own key)', {}, 'PS256'],

@@ -82,7 +82,11 @@ export const reminderSettingsSchema = z.object({
 });
 export type ReminderSettings = z.infer<typeof reminderSettingsSchema>;
 
-export const reasonSchema = z.object({ code: storableText, message: storableText });
+/**
+ * Why an application was rejected: a code (REASON_FIELDS), an English message for logs and API readers, and the
+ * values the reason states as fields of their own (R8: the day the temporary registration lapses), never only in the message.
+ */
+export const reasonSchema = z.object({ code: storableText, message: storableText, lapsesOn: isoDate.optional() });
 export type Reason = z.infer<typeof reasonSchema>;
 
 /** A secret on the wire: AES-256-GCM ciphertext with the id of the key that sealed it. */

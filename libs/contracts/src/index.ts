@@ -21,4 +21,6 @@ export * from './events/removal-code-renewed/removal-code-renewed.event';
 export * from './events/clock-set/clock-set.event';
 export * from './rules/username';
 export * from './rules/documents';
+export * from './rules/reasons';
+export * from './rules/grace-periods';
 export * from './asyncapi';

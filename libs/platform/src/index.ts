@@ -24,3 +24,4 @@ export * from './database/outage';
 export { emailsFailed, emailsInFlight, emailsSent } from './observability/metrics';
 export * from './messaging/polling-loop';
 export { loggingParams } from './observability/logging';
+export { dataSourceOptions } from './database/data-source-options';

@@ -103,13 +103,14 @@ function staffAuthentication(env: ServiceEnv): StaffAuthentication {
       ? new ProviderAccessTokens({
           issuer: env.OIDC_ISSUER,
           audience: env.OIDC_AUDIENCE,
+          clientId: env.OIDC_CLIENT_ID,
           algorithms: env.OIDC_ALGORITHMS,
           tokenType: env.OIDC_ACCESS_TOKEN_TYPE,
           officerClaim: env.OIDC_OFFICER_CLAIM,
           consulateClaim: env.OIDC_CONSULATE_CLAIM,
         })
       : null,
-    // The ops CLI's staff tokens are a development convenience: production knows officers only through their provider.
-    developmentTokens: env.NODE_ENV !== 'production',
+    // The ops CLI's staff tokens are a development convenience, taken only when asked for (never in production).
+    developmentTokens: env.DEVELOPMENT_STAFF_TOKENS === 'accept',
   };
 }

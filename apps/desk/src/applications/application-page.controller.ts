@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { Locale, locales } from '@client-gate/contracts';
+import { GRACE_PERIOD_DAYS, Locale, locales, Reason } from '@client-gate/contracts';
 import { Inject } from '@nestjs/common';
 import { Response } from 'express';
 import { SignedInGuard } from '../auth/signed-in.guard';
@@ -11,7 +11,8 @@ import { DeskPages, DeskRequest } from '../pages/desk-pages';
 import { recordId } from '../pages/form-fields';
 import { HAND_OVER } from '../pages/messages/hand-over';
 import { StaffApi } from '../staff-api/staff-api';
-import { plainReason, Reason } from './application-reasons';
+import { plainReason } from './application-reasons';
+import { nextRefreshSeconds } from './refresh-backoff';
 
 interface Application {
   id: string;
@@ -31,9 +32,6 @@ interface Gateway {
   registeredAt: string;
 }
 
-/** R11: a new code can be asked for until 60 days after registration. */
-const NEW_CODE_DAYS = 60;
-const REFRESH_SECONDS = 2;
 
 /** An application's page (it refreshes itself while the decision is pending), and a completed registration's hand-over sheet. */
 @Controller('applications/:id')
@@ -48,7 +46,7 @@ export class ApplicationPageController {
   ) {}
 
   @Get()
-  async show(@Req() request: DeskRequest, @Res() response: Response, @Param('id', recordId()) id: string): Promise<void> {
+  async show(@Req() request: DeskRequest, @Res() response: Response, @Param('id', recordId()) id: string, @Query('wait') wait: unknown): Promise<void> {
     const session = request.session!;
     const lang = this.pages.language(request);
     const t = this.pages.messages(request);
@@ -57,7 +55,7 @@ export class ApplicationPageController {
     const pending = application.status === 'submitted';
     this.pages.show(request, response, 'application', {
       title: t.application.title,
-      refreshSeconds: pending ? REFRESH_SECONDS : null,
+      ...(pending && refreshAfter(id, wait)),
       pending,
       refreshHref: `/applications/${id}`,
       kind: t.record.kinds[application.kind],
@@ -84,7 +82,7 @@ export class ApplicationPageController {
     const language: Locale = locales.includes(lang as Locale) ? (lang as Locale) : (gateway.locale ?? 'hu');
     const words = HAND_OVER[language];
     const registeredDay = wallClock(new Date(gateway.registeredAt), this.calendar.timeZone(session.consulate)).date;
-    const newCodeUntil = this.calendar.date(`${addDays(registeredDay, NEW_CODE_DAYS)}T12:00:00Z`, session.consulate, language);
+    const newCodeUntil = this.calendar.date(`${addDays(registeredDay, GRACE_PERIOD_DAYS)}T12:00:00Z`, session.consulate, language);
     this.pages.showDocument(response, 'hand-over', {
       lang: language,
       w: words,
@@ -102,4 +100,10 @@ export class ApplicationPageController {
   private application(request: DeskRequest, id: string): Promise<Application> {
     return this.api.call<Application>(request.session!.accessToken, 'intake', 'GET', `/applications/${id}`);
   }
+}
+
+/** The layout's `<meta http-equiv="refresh">` (no script: the pages' CSP allows none): this wait, and the next one in the URL. */
+function refreshAfter(id: string, wait: unknown): { refreshSeconds: number; refreshUrl: string } {
+  const { now, next } = nextRefreshSeconds(typeof wait === 'string' ? Number(wait) : undefined);
+  return { refreshSeconds: now, refreshUrl: `/applications/${id}?wait=${next}` };
 }

@@ -1,13 +1,15 @@
+import { REASON_FIELDS, ReasonCode } from '@client-gate/contracts';
 import { MESSAGES } from '../pages/messages';
 import { plainReason } from './application-reasons';
 
 describe('reasons in plain language', () => {
   const day = (date: string) => `day ${date}`;
 
-  it("R8: both remedies, with the lapse date read from registry's message", () => {
+  it("R8: both remedies, with the lapse date from the reason's own field (not from the English message)", () => {
     const reason = {
       code: 'TEMPORARY_REGISTRATION_PENDING',
-      message: 'This person has a temporary online registration (R8). Either cancel it online, or wait until it lapses on 2027-01-14; then register again.',
+      message: 'The message may say anything, in any words, even 1999-01-01.',
+      lapsesOn: '2027-01-14',
     };
     const { text, values } = plainReason(MESSAGES.en, reason, day);
     expect(text).toContain('cancels it online');
@@ -16,7 +18,7 @@ describe('reasons in plain language', () => {
     expect(plainReason(MESSAGES.hu, reason, day).text).toContain('online visszavonja');
   });
 
-  it.each(['GATEWAY_ALREADY_EXISTS', 'GATEWAY_NOT_FOUND', 'DOCUMENT_EXPIRED'])('%s has words of its own in both languages', (code) => {
+  it.each(Object.keys(REASON_FIELDS) as ReasonCode[])('%s (a reason code of libs/contracts) has words of its own in both languages', (code) => {
     for (const t of [MESSAGES.en, MESSAGES.hu]) {
       const { text } = plainReason(t, { code, message: 'x' }, day);
       expect(text).not.toBe(t.reasons.UNKNOWN);

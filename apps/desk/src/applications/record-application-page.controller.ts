@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { documentRuleGroup, documentTypes, locales } from '@client-gate/contracts';
+import { documentRuleGroup, documentTypes, isReasonCode, locales, REASON_FIELDS } from '@client-gate/contracts';
 import { ErrorItem } from '@client-gate/platform';
 import { Response } from 'express';
 import { SignedInGuard } from '../auth/signed-in.guard';
@@ -29,14 +29,6 @@ const FIELDS = [
 const DATE_FIELDS = new Set(['person.dateOfBirth', 'document.issuedOn', 'document.expiresOn', 'changes.person.dateOfBirth']);
 const COUNTRY_FIELDS = new Set(['citizenship', 'document.issuingCountry']);
 
-/** Intake's rule codes (422) name no field; each belongs to one of the form's. */
-const FIELD_OF_REASON: Record<string, string> = {
-  APPLICANT_TOO_YOUNG: 'person.dateOfBirth',
-  DOCUMENT_NOT_ACCEPTED: 'document.type',
-  DRIVING_LICENCE_ISSUED_BEFORE_2001: 'document.issuedOn',
-  DOCUMENT_NOT_YET_VALID: 'document.issuedOn',
-  DOCUMENT_EXPIRED: 'document.expiresOn',
-};
 
 interface Appointment {
   id: string;
@@ -198,5 +190,6 @@ function plainCode(error: ErrorItem, typed: Record<string, string>): ErrorItem {
 function fieldOf(error: ErrorItem, typed: Record<string, string>): string | undefined {
   if (error.field) return error.field;
   if (error.code === 'EMAIL_INVALID') return typed['kind'] === 'modify' ? 'changes.email' : 'email';
-  return FIELD_OF_REASON[error.code];
+  // Intake's rule codes (422) name no field: the contracts say which field each points at.
+  return isReasonCode(error.code) ? (REASON_FIELDS[error.code] ?? undefined) : undefined;
 }

@@ -1,19 +1,17 @@
 import { Controller, Get, Logger, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { CookieOptions, Response } from 'express';
-import { DeskPages, DeskRequest } from '../pages/desk-pages';
+import { Response } from 'express';
 import { cookie } from '@client-gate/pages';
-import { OfficerSignIn, PendingSignIn } from './officer-sign-in';
+import { DeskPages, DeskRequest } from '../pages/desk-pages';
+import { OfficerSignIn } from './officer-sign-in';
+import { PENDING_MAX_AGE_MS, PendingSignIns } from './pending-sign-ins';
+import { SessionCookies } from './session-cookies';
 import { Sessions, SESSION_MAX_AGE_MS } from './sessions';
-import { SESSION_COOKIE, SignedInGuard } from './signed-in.guard';
-
-const PENDING_COOKIE = 'desk_sign_in';
-const PENDING_MAX_AGE_MS = 10 * 60 * 1000;
+import { SignedInGuard } from './signed-in.guard';
 
 /**
  * Sign-in and sign-out (R25). Sign-in starts with a link (a form redirected to the provider would need the
- * provider in `form-action`); what the callback must match (PKCE verifier, state, nonce) waits in a cookie
- * of its own for 10 minutes at most, SameSite=Lax so that it comes back with the provider's redirect, and is
- * cleared whatever the outcome.
+ * provider in `form-action`); what the callback must match (PKCE verifier, state, nonce) waits in the
+ * database under the id in a cookie of its own, for 10 minutes at most, and is used once whatever the outcome.
  */
 @Controller()
 export class AuthController {
@@ -21,14 +19,16 @@ export class AuthController {
 
   constructor(
     private readonly signIn: OfficerSignIn,
+    private readonly pendingSignIns: PendingSignIns,
     private readonly sessions: Sessions,
+    private readonly cookies: SessionCookies,
     private readonly pages: DeskPages,
   ) {}
 
   @Get('auth/sign-in')
   async start(@Res() response: Response): Promise<void> {
     const { url, pending } = await this.signIn.start();
-    response.cookie(PENDING_COOKIE, Buffer.from(JSON.stringify(pending)).toString('base64url'), this.cookieOptions('/auth', PENDING_MAX_AGE_MS));
+    this.cookies.set(response, this.cookies.signIn, await this.pendingSignIns.keep(pending), PENDING_MAX_AGE_MS);
     this.pages.redirect(response, url.href);
   }
 
@@ -36,21 +36,21 @@ export class AuthController {
   async callback(@Req() request: DeskRequest, @Res() response: Response): Promise<void> {
     let location = '/?failed=1';
     try {
-      const pending = readPending(cookie(request, PENDING_COOKIE));
+      const pending = await this.pendingSignIns.take(cookie(request, this.cookies.signIn));
       if (!pending) this.logger.warn('sign-in failed: no sign-in was started in this browser (or it took over 10 minutes)');
       else {
         const officer = await this.signIn.finish(new URL(request.originalUrl, this.signIn.redirectUri), pending);
         // A new session id at every sign-in: an id planted before it is worth nothing after.
-        const previous = cookie(request, SESSION_COOKIE);
-        if (previous) this.sessions.end(previous);
-        const session = this.sessions.start(officer);
-        response.cookie(SESSION_COOKIE, session.id, this.cookieOptions('/', SESSION_MAX_AGE_MS));
+        const previous = cookie(request, this.cookies.session);
+        if (previous) await this.sessions.end(previous);
+        const session = await this.sessions.start(officer);
+        this.cookies.set(response, this.cookies.session, session.id, SESSION_MAX_AGE_MS);
         location = '/appointments';
       }
     } catch (error) {
       this.logger.warn(`sign-in failed: ${(error as Error).message}`);
     } finally {
-      response.clearCookie(PENDING_COOKIE, { path: '/auth' });
+      this.cookies.clear(response, this.cookies.signIn);
     }
     this.pages.redirect(response, location);
   }
@@ -61,8 +61,8 @@ export class AuthController {
   async signOut(@Req() request: DeskRequest, @Res() response: Response): Promise<void> {
     this.pages.verifyCsrf(request);
     const session = request.session!;
-    this.sessions.end(session.id);
-    response.clearCookie(SESSION_COOKIE, { path: '/' });
+    await this.sessions.end(session.id);
+    this.cookies.clear(response, this.cookies.session);
     const providerSignOut = await this.signIn.signOutUrl(session.idToken);
     this.pages.redirect(response, providerSignOut?.href ?? '/signed-out');
   }
@@ -70,20 +70,5 @@ export class AuthController {
   @Get('signed-out')
   signedOut(@Res() response: Response): void {
     this.pages.redirect(response, '/?signed-out=1');
-  }
-
-  private cookieOptions(path: string, maxAge: number): CookieOptions {
-    return { httpOnly: true, sameSite: 'lax', secure: this.pages.secureCookies, path, maxAge };
-  }
-}
-
-function readPending(value: string | undefined): PendingSignIn | undefined {
-  if (!value) return undefined;
-  try {
-    const pending = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Partial<PendingSignIn>;
-    const ok = [pending.verifier, pending.state, pending.nonce].every((part) => typeof part === 'string' && part.length > 0);
-    return ok ? (pending as PendingSignIn) : undefined;
-  } catch {
-    return undefined;
   }
 }

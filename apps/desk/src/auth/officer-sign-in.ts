@@ -1,22 +1,33 @@
 import { Inject, Injectable } from '@nestjs/common';
 import * as oidc from 'openid-client';
 import { DESK_ENV, DeskEnv } from '../config';
+import { accessTokenExpiresAt } from './token-lifetime';
 
-/** What the desk keeps between the redirect to the provider and the way back (in a short-lived cookie). */
+/** What the desk keeps between the redirect to the provider and the way back (PendingSignIns). */
 export interface PendingSignIn {
   verifier: string;
   state: string;
   nonce: string;
 }
 
-export interface SignedInOfficer {
+/** The provider's tokens for a signed-in officer, and when the access token expires (ms since the epoch). */
+export interface OfficerTokens {
+  accessToken: string;
+  /** Absent when the provider issued none: the session then ends with its access token. */
+  refreshToken?: string;
+  idToken: string;
+  accessTokenExpiresAt: number;
+  tokensRenewedAt: number;
+}
+
+export interface SignedInOfficer extends OfficerTokens {
   officer: string;
   name: string;
   consulate: string;
-  accessToken: string;
-  accessTokenExpiresAt: number;
-  idToken: string;
 }
+
+/** The provider refused to renew the tokens (its session ended, or the refresh token expired or was revoked). */
+export class RenewalRefused extends Error {}
 
 /** The officer's identity token lacks a claim the desk needs (the provider is misconfigured for this client). */
 export class MissingClaim extends Error {}
@@ -68,10 +79,26 @@ export class OfficerSignIn {
       officer: claim(this.env.OIDC_OFFICER_CLAIM),
       name: claim(this.env.OIDC_NAME_CLAIM),
       consulate: claim(this.env.OIDC_CONSULATE_CLAIM),
-      accessToken: tokens.access_token,
-      accessTokenExpiresAt: Date.now() + (tokens.expiresIn() ?? 0) * 1000,
+      ...officerTokens(tokens),
       idToken: tokens.id_token!,
     };
+  }
+
+  /**
+   * New tokens with the refresh token (R25: the officer stays signed in past the access token's short life).
+   * Throws RenewalRefused when the provider says no; any other error means it could not be asked.
+   */
+  async renew(current: OfficerTokens): Promise<OfficerTokens> {
+    if (!current.refreshToken) throw new RenewalRefused('the provider issued no refresh token');
+    let tokens: oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers;
+    try {
+      tokens = await oidc.refreshTokenGrant(await this.provider(), current.refreshToken, { resource: this.env.OIDC_AUDIENCE });
+    } catch (error) {
+      if (error instanceof oidc.ResponseBodyError) throw new RenewalRefused(`the provider refused: ${error.error}`);
+      throw error;
+    }
+    // A provider that rotates refresh tokens sends a new one; one that does not keeps the old one valid.
+    return { ...officerTokens(tokens), refreshToken: tokens.refresh_token ?? current.refreshToken, idToken: tokens.id_token ?? current.idToken };
   }
 
   /** RP-initiated logout: where to send the browser so that the provider's session ends too (none if it has no such endpoint). */
@@ -102,4 +129,14 @@ export class OfficerSignIn {
       });
     return this.configuration;
   }
+}
+
+function officerTokens(tokens: oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers): Omit<OfficerTokens, 'idToken'> {
+  const now = Date.now();
+  return {
+    accessToken: tokens.access_token,
+    refreshToken: tokens.refresh_token,
+    accessTokenExpiresAt: accessTokenExpiresAt(tokens.expiresIn(), tokens.access_token, now),
+    tokensRenewedAt: now,
+  };
 }

@@ -2,7 +2,8 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { CsrfRefused } from '@client-gate/pages';
 import { Response } from 'express';
 import { Sessions } from '../auth/sessions';
-import { SESSION_COOKIE, SignInRequired } from '../auth/signed-in.guard';
+import { SessionCookies } from '../auth/session-cookies';
+import { SignInRequired } from '../auth/signed-in.guard';
 import { StaffApiError, StaffApiUnavailable } from '../staff-api/staff-api';
 import { DeskPages, DeskRequest } from './desk-pages';
 
@@ -17,16 +18,20 @@ export class DeskErrorFilter implements ExceptionFilter {
   constructor(
     private readonly pages: DeskPages,
     private readonly sessions: Sessions,
+    private readonly cookies: SessionCookies,
   ) {}
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
     const request = host.switchToHttp().getRequest<DeskRequest>();
     const response = host.switchToHttp().getResponse<Response>();
-    if (exception instanceof SignInRequired) return this.pages.redirect(response, exception.hadSession ? '/?ended=1' : '/');
+    if (exception instanceof SignInRequired) {
+      if (exception.why) this.cookies.clear(response, this.cookies.session);
+      return this.pages.redirect(response, exception.why ? `/?ended=${exception.why}` : '/');
+    }
     if (exception instanceof StaffApiError && exception.status === 401) {
-      if (request.session) this.sessions.end(request.session.id);
-      response.clearCookie(SESSION_COOKIE, { path: '/' });
-      return this.pages.redirect(response, '/?ended=1');
+      if (request.session) await this.sessions.end(request.session.id).catch(() => undefined);
+      this.cookies.clear(response, this.cookies.session);
+      return this.pages.redirect(response, '/?ended=ended');
     }
     const notFound =
       (exception instanceof StaffApiError && (exception.status === 403 || exception.status === 404)) ||

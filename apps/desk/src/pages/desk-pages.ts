@@ -7,9 +7,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { assetPath } from '../assets';
 import { OfficerSignIn } from '../auth/officer-sign-in';
-import { Session } from '../auth/sessions';
+import { SessionCookies } from '../auth/session-cookies';
+import { Session, Sessions } from '../auth/sessions';
 import { DESK_ENV, DeskEnv } from '../config';
-import { CsrfTokens } from './csrf';
 import { DESK_LANGUAGES, DeskLanguage, LANGUAGE_NAMES, Messages, MESSAGES } from './messages';
 
 const TEMPLATES_DIR = assetPath('pages', 'templates');
@@ -36,13 +36,16 @@ export class DeskPages {
   private readonly handlebars = Handlebars.create();
   private readonly layout: Handlebars.TemplateDelegate;
   private readonly templates = new Map<string, Handlebars.TemplateDelegate>();
-  private readonly csrf: CsrfTokens;
   readonly secureCookies: boolean;
   private readonly headers: Record<string, string>;
 
-  constructor(@Inject(DESK_ENV) env: DeskEnv, signIn: OfficerSignIn) {
-    this.csrf = new CsrfTokens(Buffer.from(env.DESK_CSRF_KEY, 'base64'));
-    this.secureCookies = env.NODE_ENV === 'production';
+  constructor(
+    @Inject(DESK_ENV) env: DeskEnv,
+    signIn: OfficerSignIn,
+    cookies: SessionCookies,
+    private readonly sessions: Sessions,
+  ) {
+    this.secureCookies = cookies.secure;
     // The sign-out form is redirected to the provider: `form-action` must allow it (it also governs redirects).
     this.headers = pageSecurityHeaders([signIn.issuerOrigin]);
     registerPageHelpers(this.handlebars);
@@ -74,8 +77,9 @@ export class DeskPages {
       t,
       errors: [],
       refreshSeconds: null,
+      refreshUrl: null,
       officer: session ? { name: session.name, consulate: session.consulate } : null,
-      csrfToken: session ? this.csrf.tokenFor(session.id) : null,
+      csrfToken: session?.csrfToken ?? null,
       languages: DESK_LANGUAGES.map((code) => ({ code, name: LANGUAGE_NAMES[code], href: `/language/${code}?back=${back}`, current: code === lang })),
       ...view,
     };
@@ -96,7 +100,7 @@ export class DeskPages {
   /** Throws CsrfRefused unless the form carries this session's token. */
   verifyCsrf(request: DeskRequest): void {
     const token = (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
-    if (!request.session || !this.csrf.matches(request.session.id, token)) throw new CsrfRefused();
+    if (!request.session || !this.sessions.csrfMatches(request.session, token)) throw new CsrfRefused();
   }
 
   /** The staff API's errors in the officer's language, each at its field when the form has it. */

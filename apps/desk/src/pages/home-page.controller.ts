@@ -1,10 +1,18 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { Response } from 'express';
 import { Sessions } from '../auth/sessions';
-import { SESSION_COOKIE } from '../auth/signed-in.guard';
+import { SessionCookies } from '../auth/session-cookies';
+import { SessionEnd } from '../auth/signed-in.guard';
 import { cookie } from '@client-gate/pages';
 import { DeskPages, DeskRequest, LANGUAGE_COOKIE } from './desk-pages';
 import { DESK_LANGUAGES, DeskLanguage } from './messages';
+
+/** What the sign-in page says when a session has ended, by why. */
+const ENDINGS: Record<SessionEnd, 'sessionEnded' | 'renewalRefused' | 'providerUnreachable'> = {
+  ended: 'sessionEnded',
+  'renewal-refused': 'renewalRefused',
+  'provider-unreachable': 'providerUnreachable',
+};
 
 /** The sign-in page (the desk's front door), and the language switch. */
 @Controller()
@@ -12,13 +20,15 @@ export class HomePageController {
   constructor(
     private readonly pages: DeskPages,
     private readonly sessions: Sessions,
+    private readonly cookies: SessionCookies,
   ) {}
 
   @Get()
-  home(@Req() request: DeskRequest, @Res() response: Response, @Query() query: Record<string, unknown>): void {
-    if (this.sessions.touch(cookie(request, SESSION_COOKIE))) return this.pages.redirect(response, '/appointments');
+  async home(@Req() request: DeskRequest, @Res() response: Response, @Query() query: Record<string, unknown>): Promise<void> {
+    if (await this.sessions.touch(cookie(request, this.cookies.session))) return this.pages.redirect(response, '/appointments');
     const t = this.pages.messages(request).home;
-    const notice = query['signed-out'] ? t.signedOut : query['ended'] ? t.sessionEnded : query['failed'] ? t.signInFailed : null;
+    const ended = ENDINGS[query['ended'] as SessionEnd];
+    const notice = query['signed-out'] ? t.signedOut : query['ended'] ? t[ended ?? 'sessionEnded'] : query['failed'] ? t.signInFailed : null;
     this.pages.show(request, response, 'home', { title: t.title, notice });
   }
 

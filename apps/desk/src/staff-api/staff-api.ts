@@ -41,10 +41,24 @@ export class StaffApi {
     } catch (error) {
       throw new StaffApiUnavailable(`${service} did not answer: ${(error as Error).message}`);
     }
-    const text = await response.text();
-    const json = text ? (JSON.parse(text) as unknown) : undefined;
-    if (response.status >= 500) throw new StaffApiUnavailable(`${service} answered ${response.status}`);
-    if (!response.ok) throw new StaffApiError(response.status, (json as { errors?: ErrorItem[] } | undefined)?.errors ?? []);
-    return json as T;
+    // The status first: a proxy's 502 or 504 comes as HTML, which is "unavailable", not a page that failed.
+    if (response.status >= 500) {
+      await response.body?.cancel();
+      throw new StaffApiUnavailable(`${service} answered ${response.status}`);
+    }
+    const answer = await readJson(response);
+    if (!response.ok) throw new StaffApiError(response.status, (answer as { errors?: ErrorItem[] } | undefined)?.errors ?? []);
+    if (answer === undefined) throw new StaffApiUnavailable(`${service} answered ${response.status} without JSON`);
+    return answer as T;
+  }
+}
+
+/** The body as JSON; undefined when it is empty or not JSON (an error page of something in between). */
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -2,9 +2,10 @@ import { Client } from 'pg';
 import { e2eEnvironment } from './environment';
 import { ServiceName } from './http';
 
-/** Runs `work` on one connection to one service's own database. */
-async function withDatabase<T>(service: ServiceName, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: e2eEnvironment().databases[service] });
+/** Runs `work` on one connection to one service's own database (or the desk's: its sessions). */
+async function withDatabase<T>(service: ServiceName | 'desk', work: (client: Client) => Promise<T>): Promise<T> {
+  const environment = e2eEnvironment();
+  const client = new Client({ connectionString: service === 'desk' ? environment.deskDatabase : environment.databases[service] });
   await client.connect();
   try {
     return await work(client);
@@ -14,7 +15,7 @@ async function withDatabase<T>(service: ServiceName, work: (client: Client) => P
 }
 
 /** A query against one service's own database, to assert on what it stored. */
-export function query<T = Record<string, unknown>>(service: ServiceName, sql: string, params: unknown[] = []): Promise<T[]> {
+export function query<T = Record<string, unknown>>(service: ServiceName | 'desk', sql: string, params: unknown[] = []): Promise<T[]> {
   return withDatabase(service, async (client) => (await client.query(sql, params)).rows as T[]);
 }
 

@@ -13,6 +13,10 @@ export interface E2eEnvironment {
   serviceEnv: Record<ServiceName, NodeJS.ProcessEnv>;
   /** The officers' desk (R25) and the development identity provider it signs them in through. */
   deskUrl: string;
+  /** The desk's environment (to start more instances of it), its database (sessions), and its access tokens' life. */
+  deskEnv: NodeJS.ProcessEnv;
+  deskDatabase: string;
+  deskAccessTokenTtlSeconds: number;
   identityProvider: { issuer: string; audience: string };
   /** How the services run (compiled), for tests that start more instances. */
   runtime: ServiceRuntime;

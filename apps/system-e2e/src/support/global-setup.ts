@@ -8,6 +8,8 @@ import { generateSecrets } from '@client-gate/tools/system/secrets';
 import { REPO_ROOT, SERVICE_NAMES } from '@client-gate/tools/system/services';
 import { E2E_ENV, E2eEnvironment } from './environment';
 
+const DESK_ACCESS_TOKEN_TTL_SECONDS = 20;
+
 declare global {
   var __SYSTEM__: RunningSystem | undefined;
 }
@@ -40,7 +42,8 @@ export default async function globalSetup(): Promise<void> {
     smtpPort: 2525 + offset,
     mailWebPort: 2580 + offset,
     servicePorts: { intake: 13001 + offset, registry: 13002 + offset, activation: 13003 + offset, notifications: 13004 + offset },
-    desk: { port: 13000 + offset, identityProviderPort: 13005 + offset },
+    // Access tokens of 20 s: every desk test outlives several, so the desk renews them throughout (R25).
+    desk: { port: 13000 + offset, identityProviderPort: 13005 + offset, accessTokenTtlSeconds: DESK_ACCESS_TOKEN_TTL_SECONDS },
     secrets,
     logDir,
     logLevel: 'info',
@@ -57,6 +60,9 @@ export default async function globalSetup(): Promise<void> {
     databases: system.databases,
     serviceEnv: system.serviceEnv,
     deskUrl: system.desk!.url,
+    deskEnv: system.deskEnv!,
+    deskDatabase: system.deskDatabase!,
+    deskAccessTokenTtlSeconds: DESK_ACCESS_TOKEN_TTL_SECONDS,
     identityProvider: { issuer: system.identityProvider!.issuer, audience: system.identityProvider!.audience },
     runtime: system.runtime,
     logDir,

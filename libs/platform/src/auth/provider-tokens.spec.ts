@@ -24,14 +24,16 @@ describe('ProviderAccessTokens', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    tokens = new ProviderAccessTokens({ issuer, audience, algorithms: ['RS256'], tokenType: 'at+jwt', officerClaim: 'sub', consulateClaim: 'consulate' });
+    tokens = new ProviderAccessTokens({ issuer, audience, clientId: 'client-gate-desk', algorithms: ['RS256'], tokenType: 'at+jwt', officerClaim: 'sub', consulateClaim: 'consulate' });
   });
 
   afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-  const token = (overrides: { iss?: string; aud?: string; exp?: number; typ?: string; consulate?: string | null } = {}) => {
+  type Overrides = { iss?: string; aud?: string; exp?: number; typ?: string; consulate?: string | null; client?: Record<string, string> };
+  const token = (overrides: Overrides = {}) => {
     const now = Math.floor(Date.now() / 1000);
-    const claims = overrides.consulate === null ? {} : { consulate: overrides.consulate ?? 'HU-KYIV' };
+    const client = overrides.client ?? { client_id: 'client-gate-desk' };
+    const claims = { ...client, ...(overrides.consulate === null ? {} : { consulate: overrides.consulate ?? 'HU-KYIV' }) };
     return new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: 'k1', typ: overrides.typ ?? 'at+jwt' })
       .setSubject('kyiv-officer')
@@ -46,18 +48,25 @@ describe('ProviderAccessTokens', () => {
     expect(await tokens.verify(await token())).toEqual({ officer: 'kyiv-officer', consulate: 'HU-KYIV' });
   });
 
+  it("R25: takes the desk's client from client_id (RFC 9068) or azp (Keycloak)", async () => {
+    expect(await tokens.verify(await token({ client: { azp: 'client-gate-desk' } }))).toEqual({ officer: 'kyiv-officer', consulate: 'HU-KYIV' });
+  });
+
   it.each([
     ['another issuer', { iss: 'https://elsewhere.example' }],
     ['another audience', { aud: 'urn:another-api' }],
     ['an expiry in the past', { exp: Math.floor(Date.now() / 1000) - 60 }],
     ['an ID token rather than an access token', { typ: 'JWT' }],
     ['no consulate', { consulate: null }],
-  ])('refuses a token with %s', async (_, overrides) => {
+    ['another client of the provider (client_id), though for the staff APIs', { client: { client_id: 'another-app' } }],
+    ['another client of the provider (azp), though for the staff APIs', { client: { azp: 'another-app' } }],
+    ['no client at all', { client: {} }],
+  ] as [string, Overrides][])('refuses a token with %s', async (_, overrides) => {
     expect(await tokens.verify(await token(overrides))).toBeNull();
   });
 
   const signedWith = async (alg: string, key: Parameters<SignJWT['sign']>[0]) =>
-    new SignJWT({ consulate: 'HU-KYIV' })
+    new SignJWT({ consulate: 'HU-KYIV', client_id: 'client-gate-desk' })
       .setProtectedHeader({ alg, kid: 'k1', typ: 'at+jwt' })
       .setSubject('kyiv-officer')
       .setIssuer(issuer)

@@ -6,6 +6,8 @@ export interface ProviderTokenSettings {
   issuer: string;
   /** The staff APIs' resource: the `aud` the provider puts in their access tokens. */
   audience: string;
+  /** The desk's client at the provider: a token the provider issued to another client is refused, whatever its audience. */
+  clientId: string;
   /** The provider's signing algorithms; a token signed with any other is refused. */
   algorithms: string[];
   /** The JWT header `typ` of the provider's access tokens (RFC 9068: `at+jwt`). */
@@ -20,7 +22,7 @@ const CLOCK_TOLERANCE_S = 5;
 /**
  * Verifies the provider's JWT access tokens (SPEC §3 "desk"): signature with a key of the provider's JWKS
  * (found through discovery once per process; jose refetches the set only for an unknown key, at most every
- * 30 s), issuer, audience, expiry, the provider's algorithms and token type. Expiry is checked on real time,
+ * 30 s), issuer, audience, the desk's client (`client_id` or `azp`), expiry, the provider's algorithms and token type. Expiry is checked on real time,
  * not the platform clock: the provider mints them on real time.
  */
 export class ProviderAccessTokens {
@@ -29,7 +31,7 @@ export class ProviderAccessTokens {
   constructor(private readonly settings: ProviderTokenSettings) {}
 
   async verify(token: string): Promise<StaffIdentity | null> {
-    const { issuer, audience, algorithms, tokenType, officerClaim, consulateClaim } = this.settings;
+    const { issuer, audience, clientId, algorithms, tokenType, officerClaim, consulateClaim } = this.settings;
     try {
       const { payload } = await jwtVerify(token, await this.keySet(), {
         issuer,
@@ -39,6 +41,8 @@ export class ProviderAccessTokens {
         requiredClaims: ['exp', 'iat', officerClaim, consulateClaim],
         clockTolerance: CLOCK_TOLERANCE_S,
       });
+      // RFC 9068 names the client `client_id`; Keycloak names it `azp`.
+      if ((payload['client_id'] ?? payload['azp']) !== clientId) return null;
       const officer = payload[officerClaim];
       const consulate = payload[consulateClaim];
       return typeof officer === 'string' && typeof consulate === 'string' ? { officer, consulate } : null;

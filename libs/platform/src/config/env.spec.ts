@@ -20,6 +20,15 @@ function configErrorMessage(env: NodeJS.ProcessEnv, schema: z.ZodType = serviceE
 }
 
 describe('readEnv(serviceEnvSchema) (SPEC §7: a missing or invalid value stops the service, naming it)', () => {
+  it('SPEC §8: development staff tokens are taken only when DEVELOPMENT_STAFF_TOKENS=accept (NODE_ENV unset does not), and never in production', () => {
+    expect(readEnv(serviceEnvSchema, minimal).DEVELOPMENT_STAFF_TOKENS).toBe('refuse');
+    expect(readEnv(serviceEnvSchema, { ...minimal, DEVELOPMENT_STAFF_TOKENS: 'accept' }).DEVELOPMENT_STAFF_TOKENS).toBe('accept');
+    expect(configErrorMessage({ ...minimal, NODE_ENV: 'production', STAFF_TOKEN_SECRET: 'p'.repeat(40), DEVELOPMENT_STAFF_TOKENS: 'accept' })).toContain(
+      'DEVELOPMENT_STAFF_TOKENS is invalid: development staff tokens are refused in production',
+    );
+    expect(configErrorMessage({ ...minimal, DEVELOPMENT_STAFF_TOKENS: 'yes' })).toContain('DEVELOPMENT_STAFF_TOKENS is invalid');
+  });
+
   it('applies the defaults when only the required variables are set', () => {
     expect(readEnv(serviceEnvSchema, minimal)).toEqual({
       NODE_ENV: 'development',
@@ -28,11 +37,13 @@ describe('readEnv(serviceEnvSchema) (SPEC §7: a missing or invalid value stops 
       DATABASE_URL: 'postgres://intake@db:5432/intake',
       DATABASE_POOL_MAX: 10,
       STAFF_TOKEN_SECRET: SECRET,
+      DEVELOPMENT_STAFF_TOKENS: 'refuse',
       CLOCK: 'system',
       LOG_LEVEL: 'info',
       HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: 65,
       HTTP_HEADERS_TIMEOUT_SECONDS: 66,
       OIDC_AUDIENCE: 'urn:client-gate:staff-api',
+      OIDC_CLIENT_ID: 'client-gate-desk',
       OIDC_ALGORITHMS: ['RS256'],
       OIDC_ACCESS_TOKEN_TYPE: 'at+jwt',
       OIDC_OFFICER_CLAIM: 'sub',

@@ -65,6 +65,8 @@ const kafkaBrokers = z
 export const providerEnvShape = {
   OIDC_ISSUER: z.url().optional(),
   OIDC_AUDIENCE: z.string().min(1).default('urn:client-gate:staff-api'),
+  /** The desk's client at the provider (the staff APIs take only tokens issued to it; the desk signs in as it). */
+  OIDC_CLIENT_ID: z.string().min(1).default('client-gate-desk'),
   OIDC_ALGORITHMS: z
     .string()
     .regex(/^(?:(?:RS|PS|ES)(?:256|384|512)|EdDSA)(?:,(?:(?:RS|PS|ES)(?:256|384|512)|EdDSA))*$/, 'expected asymmetric JWS algorithms, e.g. RS256,ES256')
@@ -139,6 +141,11 @@ export const serviceEnvSchema = z
     DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL'),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
     STAFF_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters'),
+    /**
+     * `accept`: the staff APIs also take the ops CLI's development staff tokens (signed with STAFF_TOKEN_SECRET).
+     * Off unless set; `npm start`, the tests, bench and chaos set it (tools/system/launch.ts); refused in production.
+     */
+    DEVELOPMENT_STAFF_TOKENS: z.enum(['accept', 'refuse']).default('refuse'),
     CLOCK: z.enum(['system', 'controllable']).default('system'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     // Personal data on the broker (SECURITY.md): event topics and ops.dead-letter.v1.
@@ -150,6 +157,10 @@ export const serviceEnvSchema = z
   .refine((env) => !(env.NODE_ENV === 'production' && env.CLOCK === 'controllable'), {
     path: ['CLOCK'],
     message: 'a controllable clock is refused in production',
+  })
+  .refine((env) => !(env.NODE_ENV === 'production' && env.DEVELOPMENT_STAFF_TOKENS === 'accept'), {
+    path: ['DEVELOPMENT_STAFF_TOKENS'],
+    message: 'development staff tokens are refused in production',
   })
   .refine(headersAfterKeepAlive.check, headersAfterKeepAlive.refinement)
   .refine(queryTimeoutAboveStatementTimeout.check, queryTimeoutAboveStatementTimeout.refinement)

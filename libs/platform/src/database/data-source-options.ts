@@ -12,6 +12,8 @@ export interface DatabaseSettings {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: Function[];
   limits: DatabaseTimeLimits;
+  /** The outbox and processed_event tables (default): an app without a broker (the desk) goes without. */
+  platformTables?: boolean;
 }
 
 /** The time limits of every connection (timeLimitsShape), in seconds. */
@@ -88,7 +90,7 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     url: settings.url,
     // The outbox and processed_event tables are the platform's own, reached by SQL, not entities.
     entities: settings.entities,
-    migrations: [PlatformTables1764000000000, ProcessedAtIndex1764900000000, ...settings.migrations],
+    migrations: [...(settings.platformTables === false ? [] : [PlatformTables1764000000000, ProcessedAtIndex1764900000000]), ...settings.migrations],
     migrationsRun: true,
     migrationsTransactionMode: 'each',
     synchronize: false,

@@ -1,12 +1,10 @@
-import { CodePurpose } from '@client-gate/contracts';
+import { CodePurpose, GRACE_PERIOD_DAYS } from '@client-gate/contracts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** At most this many forgotten-password requests per address are served an hour (the others change nothing). */
 export const FORGOTTEN_PASSWORD_REQUESTS_PER_HOUR = 3;
 
-/** How long after registration a pending gateway (R11), or after expiry an expired password (R13), can still get a code. */
-export const FORGOTTEN_PASSWORD_GRACE_DAYS = 60;
 
 export interface AccountStanding {
   status: 'pending_activation' | 'active' | 'ended';
@@ -20,7 +18,8 @@ export interface AccountStanding {
  * until 60 days after it expired; otherwise none (only an in-person `modify` restores access).
  */
 export function forgottenPasswordCode(account: AccountStanding, now: Date): CodePurpose | null {
-  const grace = FORGOTTEN_PASSWORD_GRACE_DAYS * DAY_MS;
+  // How long after registration a pending gateway (R11), or after expiry an expired password (R13), can still get a code.
+  const grace = GRACE_PERIOD_DAYS * DAY_MS;
   if (account.status === 'pending_activation') {
     return now.getTime() < account.registeredAt.getTime() + grace ? 'activation' : null;
   }

@@ -20,6 +20,8 @@ export const en = {
     signedOut: 'You have signed out.',
     sessionEnded: 'Your session has ended. Sign in again to continue.',
     signInFailed: 'Signing in did not succeed. Start again.',
+    renewalRefused: 'Your session has ended: the ministry’s sign-in service did not renew it (it may have been ended there). Sign in again to continue.',
+    providerUnreachable: 'Your session has ended: the ministry’s sign-in service could not be reached to renew it. Sign in again to continue.',
   },
   appointments: {
     title: 'Appointments',

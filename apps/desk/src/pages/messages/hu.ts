@@ -19,6 +19,8 @@ export const hu: Messages = {
     signedOut: 'Kijelentkezett.',
     sessionEnded: 'A munkamenete lejárt. A folytatáshoz jelentkezzen be újra.',
     signInFailed: 'A bejelentkezés nem sikerült. Kezdje újra.',
+    renewalRefused: 'A munkamenete véget ért: a minisztérium bejelentkezési szolgáltatása nem hosszabbította meg (lehet, hogy ott fejeződött be). A folytatáshoz jelentkezzen be újra.',
+    providerUnreachable: 'A munkamenete véget ért: a minisztérium bejelentkezési szolgáltatása nem volt elérhető a meghosszabbításhoz. A folytatáshoz jelentkezzen be újra.',
   },
   appointments: {
     title: 'Időpontok',

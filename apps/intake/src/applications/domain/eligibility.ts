@@ -1,5 +1,5 @@
 import {
-  ApplicationChanges, ApplicationKind, DRIVING_LICENCE_ISSUED_AFTER, EEA_AND_SWITZERLAND, IdentityDocument, isValidEmail, Reason,
+  ApplicationChanges, ApplicationKind, DRIVING_LICENCE_ISSUED_AFTER, EEA_AND_SWITZERLAND, IdentityDocument, isValidEmail, Reason, ReasonCode,
 } from '@client-gate/contracts';
 
 export const MINIMUM_AGE = 14;
@@ -16,7 +16,7 @@ export interface EligibilityInput {
   today: string;
 }
 
-const reason = (code: string, message: string): Reason => ({ code, message });
+const reason = (code: ReasonCode, message: string): Reason => ({ code, message });
 
 /** R1 (age), R5 (documents by citizenship, valid on the day) and R6 (email for register). Empty when eligible. */
 export function checkEligibility(input: EligibilityInput): Reason[] {

@@ -1,11 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { GatewayPurged } from '@client-gate/contracts';
+import { GatewayPurged, GRACE_PERIOD_DAYS } from '@client-gate/contracts';
 import { addDays, Clock, EventPublisher, Jobs, UnitOfWork } from '@client-gate/platform';
 import { LessThanOrEqual } from 'typeorm';
 import { ERASED_PERSONAL_DATA, Gateway } from '../../gateway.entity';
 
-/** R11, R12: a gateway has 60 days from registration to be activated. */
-export const PURGE_AFTER_DAYS = 60;
 const BATCH_SIZE = 100;
 
 /** R12: a gateway still pending activation 60 days after registration is purged; only a tombstone remains. */
@@ -27,7 +25,7 @@ export class PurgeUnactivatedGatewaysJob implements OnModuleInit {
       const now = this.clock.now();
       // Rows another run has claimed are skipped, so two runs at once purge each gateway once.
       const due = await manager.find(Gateway, {
-        where: { status: 'pending_activation', registeredAt: LessThanOrEqual(addDays(now, -PURGE_AFTER_DAYS)) },
+        where: { status: 'pending_activation', registeredAt: LessThanOrEqual(addDays(now, -GRACE_PERIOD_DAYS)) },
         order: { registeredAt: 'ASC' },
         take: BATCH_SIZE,
         lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' },
