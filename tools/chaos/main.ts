@@ -11,7 +11,7 @@ import { launchSystem, RunningSystem } from '../system/launch';
 import { generateSecrets } from '../system/secrets';
 import { REPO_ROOT } from '../system/services';
 import { PrivatePostgres, startPrivatePostgres } from './private-postgres';
-import { buildReport, FaultWindow, Outcome, printReport, Report, verdict } from './report';
+import { buildReport, DecisionProgress, FaultWindow, Outcome, printReport, Report, verdict } from './report';
 
 /**
  * `npm run chaos [-- --count N]` (SPEC §9): drives N registrations from intake's HTTP API to their
@@ -21,7 +21,7 @@ import { buildReport, FaultWindow, Outcome, printReport, Report, verdict } from 
  * working). With --terminate-connections it uses the machine's Postgres and only terminates its databases'
  * connections. Then it checks that every application reached a final state and every person got exactly one
  * activation email, and prints, per fault, the registrations in flight while it lasted, what of them was lost or
- * doubled, and how long after it the pipeline moved again (the first email of a registration made after it).
+ * doubled, and how long after it the pipeline moved again (an email sent and a verdict applied by intake, both after it).
  *
  * Exit status 0 only when nothing was lost, every application is final, no email was doubled except the
  * same notification sent again after a crash, those re-sends stay under 0.5% of the registrations, every
@@ -120,11 +120,15 @@ async function run(system: RunningSystem, sink: SmtpSink, staffSecret: string, o
   const intake = new IntakeClient(system.services.intake.url, staffSecret, runId);
 
   const started = performance.now();
+  const decisions = new DecisionSampler(system.databases.intake);
   const windows = await registerWhileFaultsStrike(intake, people, faultsFor(system, cluster), options.concurrency);
   log(`all ${options.count} submitted in ${((performance.now() - started) / 1000).toFixed(1)} s; waiting for every email…`);
   await waitForEmails(sink, people, Math.max(120_000, options.count * 200));
+  // Intake applies the verdicts apart from the emails' path: the last may come after the last email.
+  await decisions.waitForNoneUndecided(120_000);
+  await decisions.stop();
 
-  const report = await analyse(system, sink, people, windows);
+  const report = await analyse(system, sink, people, windows, decisions.rises);
   printReport(report, log);
   return verdict(report, log);
 }
@@ -214,15 +218,62 @@ async function waitForEmails(sink: SmtpSink, people: Person[], timeoutMs: number
   }
 }
 
+/**
+ * Counts intake's decided applications every second, on a fresh connection with short limits so that a frozen or
+ * restarting Postgres only costs samples: the rises tell when intake was applying verdicts.
+ */
+class DecisionSampler {
+  readonly rises: DecisionProgress[] = [];
+  private last?: { at: number; decided: number; undecided: number };
+  private running = true;
+  private readonly loop: Promise<void>;
+
+  constructor(private readonly url: string) {
+    this.loop = this.sampleEverySecond();
+  }
+
+  async waitForNoneUndecided(timeoutMs: number): Promise<void> {
+    const deadline = performance.now() + timeoutMs;
+    while ((this.last?.undecided ?? 1) > 0 && performance.now() < deadline) {
+      log(`  applications not yet decided: ${this.last?.undecided ?? '?'}`);
+      await sleep(2_000);
+    }
+  }
+
+  stop(): Promise<void> {
+    this.running = false;
+    return this.loop;
+  }
+
+  private async sampleEverySecond(): Promise<void> {
+    while (this.running) {
+      const next = sleep(1_000);
+      const client = new Client({ connectionString: this.url, connectionTimeoutMillis: 2_000, query_timeout: 2_000 });
+      try {
+        await client.connect();
+        const { rows } = await client.query(`SELECT count(*) FILTER (WHERE status <> 'submitted')::int AS decided, count(*) FILTER (WHERE status = 'submitted')::int AS undecided FROM application`);
+        const sample = { at: performance.now(), decided: Number(rows[0].decided), undecided: Number(rows[0].undecided) };
+        if (this.last && sample.decided > this.last.decided) this.rises.push({ previousAt: this.last.at, at: sample.at });
+        this.last = sample;
+      } catch {
+        // The database is down, frozen or hung for this sample: the next one tells.
+      } finally {
+        void client.end().catch(() => undefined);
+      }
+      await next;
+    }
+  }
+}
+
 /** What became of everyone, and of the registrations in flight during each fault. */
-async function analyse(system: RunningSystem, sink: SmtpSink, people: Person[], windows: FaultWindow[]): Promise<Report> {
+async function analyse(system: RunningSystem, sink: SmtpSink, people: Person[], windows: FaultWindow[], decisions: DecisionProgress[]): Promise<Report> {
   const rows = await query(system.databases.intake, `SELECT status, count(*)::int AS n FROM application GROUP BY status`);
   const outcomes: Outcome[] = people.map((person) => {
     const first = sink.arrival(person.email, EMAIL_TYPE);
     return { startedAt: person.startedAt!, emailAt: first?.arrivedAt, firstNotificationId: first?.notificationId, repeats: sink.repeats(person.email, EMAIL_TYPE) };
   });
   const deadLettered = (await readDeadLetters(kafkaFor(system.kafkaBrokers.split(',')))).length;
-  return buildReport(outcomes, windows, Object.fromEntries(rows.map((row) => [String(row['status']), Number(row['n'])])), deadLettered);
+  return buildReport(outcomes, windows, decisions, Object.fromEntries(rows.map((row) => [String(row['status']), Number(row['n'])])), deadLettered);
 }
 
 /** Intake's staff API, retried through outages; an appointment makes the retry safe (R4). */

@@ -26,16 +26,29 @@ export interface Outcome {
   repeats: string[];
 }
 
+/** Intake's count of decided applications rose between two samples of it: the verdicts are being applied. */
+export interface DecisionProgress {
+  /** when the sample before the rise was taken */
+  previousAt: number;
+  at: number;
+}
+
 export interface FaultReport extends FaultWindow {
   /** registrations whose first request came before the fault ended and whose email had not arrived before it began */
   inFlight: number;
   lost: number;
   duplicated: number;
   /**
-   * From the fault's end until the first email of a registration whose first request came after it: the whole
-   * pipeline (intake to the mail sink) moving again. Undefined when none arrived.
+   * From the fault's end until the pipeline moved at both of its ends: an email arrived at the sink and intake
+   * applied more verdicts (its decided count rose between two samples taken after the end). Undefined when
+   * either never happened.
    */
   resumedAfterMs?: number;
+  /**
+   * From the fault's end until the first email of a registration whose first request came after it. This also
+   * counts the backlog queued before it (in flight, above), so it is reported, not judged.
+   */
+  newThroughAfterMs?: number;
 }
 
 export interface Report {
@@ -60,18 +73,30 @@ export function inFlightDuring(window: FaultWindow, outcomes: Outcome[]): Outcom
   return outcomes.filter((outcome) => outcome.startedAt <= window.endedAt && (outcome.emailAt ?? Infinity) >= window.startedAt);
 }
 
-export function buildReport(outcomes: Outcome[], windows: FaultWindow[], statuses: Record<string, number>, deadLettered: number): Report {
+const earliest = (times: number[]): number | undefined => (times.length > 0 ? Math.min(...times) : undefined);
+
+export function buildReport(
+  outcomes: Outcome[],
+  windows: FaultWindow[],
+  decisions: DecisionProgress[],
+  statuses: Record<string, number>,
+  deadLettered: number,
+): Report {
+  const emailTimes = outcomes.filter((outcome) => outcome.emailAt !== undefined).map((outcome) => outcome.emailAt!);
   return {
     registrations: outcomes.length,
     faults: windows.map((window) => {
       const inFlight = inFlightDuring(window, outcomes);
-      const after = outcomes.filter((outcome) => outcome.startedAt >= window.endedAt && outcome.emailAt !== undefined).map((outcome) => outcome.emailAt!);
+      const emailed = earliest(emailTimes.filter((at) => at >= window.endedAt));
+      const decided = earliest(decisions.filter((rise) => rise.previousAt >= window.endedAt).map((rise) => rise.at));
+      const newThrough = earliest(outcomes.filter((outcome) => outcome.startedAt >= window.endedAt && outcome.emailAt !== undefined).map((outcome) => outcome.emailAt!));
       return {
         ...window,
         inFlight: inFlight.length,
         lost: inFlight.filter(isLost).length,
         duplicated: inFlight.filter(isDuplicated).length,
-        resumedAfterMs: after.length > 0 ? Math.min(...after) - window.endedAt : undefined,
+        resumedAfterMs: emailed === undefined || decided === undefined ? undefined : Math.max(emailed, decided) - window.endedAt,
+        newThroughAfterMs: newThrough === undefined ? undefined : newThrough - window.endedAt,
       };
     }),
     statuses,
@@ -87,14 +112,19 @@ export function printReport(report: Report, log: (line: string) => void): void {
   const seconds = (ms: number) => (ms / 1000).toFixed(1);
   const origin = report.faults[0]?.startedAt ?? 0;
   log('');
-  log('| fault | at (s) | lasted (s) | moving again after (s) | registrations in flight | lost | duplicated |');
-  log('|---|---|---|---|---|---|---|');
+  const orNever = (ms: number | undefined) => (ms === undefined ? 'never' : seconds(ms));
+  log('| fault | at (s) | lasted (s) | moving again after (s) | a new registration through after (s) | registrations in flight | lost | duplicated |');
+  log('|---|---|---|---|---|---|---|---|');
   for (const fault of report.faults) {
-    const resumed = fault.resumedAfterMs === undefined ? 'never' : seconds(fault.resumedAfterMs);
-    log(`| ${fault.name} | ${seconds(fault.startedAt - origin)} | ${seconds(fault.endedAt - fault.startedAt)} | ${resumed} | ${fault.inFlight} | ${fault.lost} | ${fault.duplicated} |`);
+    log(
+      `| ${fault.name} | ${seconds(fault.startedAt - origin)} | ${seconds(fault.endedAt - fault.startedAt)} | ${orNever(fault.resumedAfterMs)} | ` +
+        `${orNever(fault.newThroughAfterMs)} | ${fault.inFlight} | ${fault.lost} | ${fault.duplicated} |`,
+    );
   }
   log('(at: seconds after the first fault; lasted: until killed services were ready, a restart done, a freeze thawed;');
-  log(' moving again: until the first email of a registration begun after it; in flight: first request before the fault ended, email not arrived before it began)');
+  log(' moving again: until an email arrived and intake applied more verdicts, both after it ended (judged: at most 60 s);');
+  log(' a new registration through: until the first email of a registration begun after it, the backlog before it included;');
+  log(' in flight: first request before the fault ended, email not arrived before it began)');
   log('');
   log(`applications: ${Object.entries(report.statuses).map(([status, n]) => `${status} ${n}`).join(', ')} (not final: ${report.notFinal})`);
   log(`lost: ${report.lost}`);
