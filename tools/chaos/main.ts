@@ -104,11 +104,20 @@ async function main() {
     await cluster?.stop();
     throw error;
   });
-  const code = await run(system, sink, secrets.STAFF_TOKEN_SECRET, options, cluster).finally(async () => {
+  let stopped: Promise<void> | undefined;
+  const stop = () => (stopped ??= (async () => {
     await system.stop();
     await sink.stop();
     await cluster?.stop();
-  });
+  })());
+  // Ctrl-C mid-run stops what the run started (services, broker, private Postgres) rather than orphaning it.
+  const interrupted = () => {
+    log('\ninterrupted: stopping…');
+    void stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  const code = await run(system, sink, secrets.STAFF_TOKEN_SECRET, options, cluster).finally(stop);
   log(`wall time: ${((performance.now() - started) / 1000).toFixed(1)} s`);
   process.exit(code);
 }
