@@ -31,3 +31,12 @@ export function typedValidityDays(typed: string): number | undefined {
   }
   return Number(days);
 }
+
+/** A hidden field's JSON (a WebAuthn credential); undefined when it is empty or not JSON, which the schema then refuses. */
+export function parsedJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
