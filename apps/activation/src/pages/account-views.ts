@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Locale } from '@client-gate/contracts';
 import { MAX_PASSKEYS } from '../second-factor/commands/enrol-passkey/enrol-passkey.service';
 import { Request } from 'express';
+import { ReauthenticateService } from '../account/commands/reauthenticate/reauthenticate.service';
 import { ShowAccountService } from '../account/queries/show-account/show-account.service';
 import { ActivityLog } from '../activity/activity-log.service';
 import { RenewRemovalCodeService } from '../second-factor/commands/renew-removal-code/renew-removal-code.service';
@@ -26,6 +27,7 @@ export class AccountViews {
     private readonly sessions: Sessions,
     private readonly activity: ActivityLog,
     private readonly removalCodes: RenewRemovalCodeService,
+    private readonly reauthentications: ReauthenticateService,
   ) {}
 
   /** Details, sessions and activity, and what the last form did. */
@@ -62,6 +64,8 @@ export class AccountViews {
         sessions,
         hasOtherSessions: sessions.some((session) => !session.current),
         activity,
+        // R27: with a passkey, a removal may be proven with its assertion instead of a code.
+        proofOptions: account.passkeys.length ? JSON.stringify(await this.reauthentications.passkeyOptions(client)) : null,
       },
     };
   }

@@ -1,7 +1,8 @@
 /*
  * R27: passkeys need navigator.credentials, which only script can call. A form marked data-passkey="create" or
  * "get" carries the server's WebAuthn options (JSON) in data-options; on submit this script runs the ceremony and
- * posts the browser's answer (its JSON form) in the hidden field named by data-field. Served as a file from
+ * posts the browser's answer (its JSON form) in the hidden field named by data-field (in a form that takes a code
+ * too, only when its data-passkey-trigger button is pressed). Served as a file from
  * 'self' under the pages' Content-Security-Policy; every other page works without it.
  */
 (function () {
@@ -77,6 +78,9 @@
   document.addEventListener('submit', function (event) {
     var form = event.target;
     if (!(form instanceof HTMLFormElement) || !form.hasAttribute('data-passkey')) return;
+    // A form that also takes a code runs the ceremony only from its passkey button (data-passkey-trigger).
+    var submitter = event.submitter || null;
+    if (form.querySelector('[data-passkey-trigger]') && !(submitter && submitter.hasAttribute('data-passkey-trigger'))) return;
     var field = form.elements.namedItem(form.getAttribute('data-field'));
     // The answer is in: this is the script's own submit.
     if (field.value) return;
@@ -85,7 +89,8 @@
     ceremony(form).then(
       function (credential) {
         field.value = JSON.stringify(credentialJson(credential));
-        form.submit();
+        if (submitter && typeof form.requestSubmit === 'function') form.requestSubmit(submitter);
+        else form.submit();
       },
       function () {
         showFailure(form);
