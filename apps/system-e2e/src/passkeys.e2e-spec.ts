@@ -113,7 +113,15 @@ describe('R27 passkeys over the JSON API (WebAuthn ceremonies verified by the se
     expect(first.body.methods).toBeUndefined();
   });
 
-  it('R27: one passkey is removed by its id with the password and an assertion of a passkey; the others stay', async () => {
+  it('R26, R27: a re-authentication, and the removal of one passkey by its id, take the password and an assertion of a passkey; the others stay', async () => {
+    // R26: a re-authentication takes the password and a passkey's assertion over a challenge of its own, once.
+    const reauthentication = await call('activation', 'POST', '/account/reauthenticate/options', { token: sessionToken });
+    const assertion = authenticator.get(reauthentication.body);
+    expect((await call('activation', 'POST', '/account/reauthenticate', { token: sessionToken, body: { password: client.password, assertion } })).status).toBe(204);
+    const replayed = await call('activation', 'POST', '/account/reauthenticate', { token: sessionToken, body: { password: client.password, assertion } });
+    expect(replayed.status).toBe(401);
+    expect(replayed.body.errors[0].code).toBe('INVALID_CREDENTIALS');
+
     const account = await call('activation', 'GET', '/account', { token: sessionToken });
     const laptop = account.body.passkeys.find((passkey: { name: string }) => passkey.name === 'Laptop');
     const options = await call('activation', 'POST', '/account/reauthenticate/options', { token: sessionToken });

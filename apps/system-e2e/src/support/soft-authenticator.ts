@@ -47,8 +47,9 @@ export class SoftAuthenticator {
     const id = (options.allowCredentials ?? []).map((allowed) => allowed.id).find((allowed) => this.credentials.has(allowed));
     if (!id) throw new Error('no allowed credential is held');
     const credential = this.credentials.get(id)!;
-    credential.counter = counter ?? credential.counter + 1;
-    const authData = Buffer.concat([this.rpIdHash(), Buffer.from([0x05]), counterBytes(credential.counter)]);
+    // `counter` plays a clone whose counter fell behind; the authenticator's own goes on as before.
+    if (counter === undefined) credential.counter += 1;
+    const authData = Buffer.concat([this.rpIdHash(), Buffer.from([0x05]), counterBytes(counter ?? credential.counter)]);
     const clientDataJSON = this.clientData('webauthn.get', options.challenge, origin);
     const signed = Buffer.concat([authData, createHash('sha256').update(Buffer.from(clientDataJSON, 'base64url')).digest()]);
     return {
