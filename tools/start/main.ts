@@ -43,6 +43,8 @@ async function main() {
   log(`Client Gate is up (${((Date.now() - started) / 1000).toFixed(1)} s):`);
   log(`  ${'desk'.padEnd(14)} ${system.desk!.url}   (officers sign in here)`);
   log(`  ${'identity (dev)'.padEnd(14)} ${system.identityProvider!.issuer}`);
+  // R27: passkeys are bound to WEBAUTHN_ORIGIN, a host name (an IP address cannot be an RP ID).
+  log(`  ${"clients' pages".padEnd(14)} http://localhost:${new URL(system.services.activation.url).port}/login   (clients sign in here)`);
   for (const name of SERVICE_NAMES) {
     log(`  ${name.padEnd(14)} ${system.services[name].url}   docs ${system.services[name].url}/docs`);
   }

@@ -145,6 +145,8 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
         CODE_SEALING_KEYS: options.secrets.CODE_SEALING_KEYS,
         // Every local client comes from the host itself: its address is not locked as a whole (accounts still are).
         LOGIN_BACKOFF_EXEMPT_ADDRESSES: '127.0.0.1,::1',
+        // R27: passkeys are bound to the origin browsers open the pages at (an IP address cannot be an RP ID).
+        WEBAUTHN_ORIGIN: `http://localhost:${options.servicePorts.activation}`,
       },
       notifications: {
         ...common,

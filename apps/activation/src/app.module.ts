@@ -12,6 +12,7 @@ import { SecondFactor1764000000600 } from './database/migrations/1764000000600-s
 import { ForgottenPasswordRequest1764000000610 } from './database/migrations/1764000000610-forgotten-password-request';
 import { AccountSecurity1764000000700 } from './database/migrations/1764000000700-account-security';
 import { SeveralFactors1764000000800 } from './database/migrations/1764000000800-several-factors';
+import { Passkeys1764000000900 } from './database/migrations/1764000000900-passkeys';
 import { PagesModule } from './pages/pages.module';
 import { SecondFactorModule } from './second-factor/second-factor.module';
 import { SessionsModule } from './sessions/sessions.module';
@@ -51,6 +52,7 @@ export class AppModule {
             ForgottenPasswordRequest1764000000610,
             AccountSecurity1764000000700,
             SeveralFactors1764000000800,
+            Passkeys1764000000900,
           ],
         }),
         ActivationEnvModule.register(env),

@@ -1,6 +1,6 @@
 import { readEnv } from '@client-gate/platform';
 import { randomBytes } from 'node:crypto';
-import { activationEnvSchema } from './config';
+import { activationEnvSchema, relyingParty } from './config';
 
 const key = () => randomBytes(32).toString('base64');
 const production = {
@@ -12,8 +12,9 @@ const production = {
   CODE_SEALING_KEYS: `k1:${key()}`,
   PAGE_CSRF_KEY: key(),
   FACTOR_SEALING_KEYS: `f1:${key()}`,
+  WEBAUTHN_ORIGIN: 'https://ugyfelkapu.example.hu',
 };
-const development = { ...production, NODE_ENV: 'development', PAGE_CSRF_KEY: undefined, FACTOR_SEALING_KEYS: undefined };
+const development = { ...production, NODE_ENV: 'development', PAGE_CSRF_KEY: undefined, FACTOR_SEALING_KEYS: undefined, WEBAUTHN_ORIGIN: undefined };
 
 describe('activation settings in production: no development secret, no short key (SPEC §8)', () => {
   it('starts with keys of its own', () => {
@@ -52,5 +53,21 @@ describe('per-address back-off exemption (SPEC §8, R26)', () => {
     expect(readEnv(activationEnvSchema, production).LOGIN_BACKOFF_EXEMPT_ADDRESSES).toEqual([]);
     expect(readEnv(activationEnvSchema, { ...development, LOGIN_BACKOFF_EXEMPT_ADDRESSES: '127.0.0.1, ::1' }).LOGIN_BACKOFF_EXEMPT_ADDRESSES).toEqual(['127.0.0.1', '::1']);
     expect(() => readEnv(activationEnvSchema, { ...production, LOGIN_BACKOFF_EXEMPT_ADDRESSES: '127.0.0.1' })).toThrow('LOGIN_BACKOFF_EXEMPT_ADDRESSES');
+  });
+});
+
+describe('passkeys\' relying party (R27)', () => {
+  it('is required in production, and outside it is localhost on the service\'s port', () => {
+    expect(() => readEnv(activationEnvSchema, { ...production, WEBAUTHN_ORIGIN: undefined })).toThrow('WEBAUTHN_ORIGIN is required');
+    expect(relyingParty(readEnv(activationEnvSchema, { ...development, PORT: '3303' }))).toEqual({ origin: 'http://localhost:3303', rpID: 'localhost' });
+    expect(relyingParty(readEnv(activationEnvSchema, production))).toEqual({ origin: 'https://ugyfelkapu.example.hu', rpID: 'ugyfelkapu.example.hu' });
+  });
+
+  it('takes an https origin (http only for localhost) and an RP ID that the origin\'s host belongs to, naming the setting otherwise', () => {
+    expect(() => readEnv(activationEnvSchema, { ...production, WEBAUTHN_ORIGIN: 'http://ugyfelkapu.example.hu' })).toThrow('WEBAUTHN_ORIGIN');
+    expect(() => readEnv(activationEnvSchema, { ...production, WEBAUTHN_ORIGIN: 'https://ugyfelkapu.example.hu/login' })).toThrow('WEBAUTHN_ORIGIN');
+    expect(relyingParty(readEnv(activationEnvSchema, { ...production, WEBAUTHN_RP_ID: 'example.hu' })).rpID).toBe('example.hu');
+    expect(() => readEnv(activationEnvSchema, { ...production, WEBAUTHN_RP_ID: 'other.example' })).toThrow('WEBAUTHN_RP_ID');
+    expect(() => readEnv(activationEnvSchema, { ...production, WEBAUTHN_RP_ID: 'ple.hu' })).toThrow('WEBAUTHN_RP_ID');
   });
 });

@@ -20,6 +20,22 @@ export const activationEnvSchema = z.intersection(
      * production, elsewhere derived from CODE_HASH_KEY when unset.
      */
     FACTOR_SEALING_KEYS: keyringSchema.optional(),
+    /**
+     * R27: the pages' public origin, which passkeys are bound to (`https://…`; `http://` only for localhost);
+     * required in production, elsewhere `http://localhost:<PORT>`.
+     */
+    WEBAUTHN_ORIGIN: z
+      .string()
+      .url()
+      .refine((value) => new URL(value).origin === value.replace(/\/$/, ''), 'expected an origin (scheme, host and port only)')
+      .refine((value) => new URL(value).protocol === 'https:' || new URL(value).hostname === 'localhost', 'expected https (http only for localhost)')
+      .transform((value) => new URL(value).origin)
+      .optional(),
+    /** R27: the passkeys' relying party id: WEBAUTHN_ORIGIN's host (the default) or a domain it belongs to. */
+    WEBAUTHN_RP_ID: z
+      .string()
+      .regex(/^[a-z0-9.-]+$/, 'expected a domain name')
+      .optional(),
     /** R22: `required` (as the real service) makes a client without a second factor enrol before anything else. */
     SECOND_FACTOR: z.enum(['required', 'optional']).default('required'),
     /** Signs the web pages' CSRF tokens (SPEC §8); required in production, elsewhere derived from CODE_HASH_KEY when unset. */
@@ -66,6 +82,24 @@ export const activationEnvSchema = z.intersection(
     path: ['FACTOR_SEALING_KEYS'],
     message: 'required in production',
   })
+  .refine((env) => env.NODE_ENV !== 'production' || env.WEBAUTHN_ORIGIN !== undefined, {
+    path: ['WEBAUTHN_ORIGIN'],
+    message: 'required in production',
+  })
+  .refine(
+    (env) => {
+      const { rpID, origin } = relyingParty(env);
+      const host = new URL(origin).hostname;
+      return host === rpID || host.endsWith(`.${rpID}`);
+    },
+    { path: ['WEBAUTHN_RP_ID'], message: "must be WEBAUTHN_ORIGIN's host or a domain it belongs to" },
+  )
   .superRefine(productionSecrets({ CODE_HASH_KEY: 'base64', CODE_SEALING_KEYS: 'keyring', PAGE_CSRF_KEY: 'base64', FACTOR_SEALING_KEYS: 'keyring' }));
 export type ActivationEnv = z.infer<typeof activationEnvSchema>;
 export const ACTIVATION_ENV = Symbol('ACTIVATION_ENV');
+
+/** R27: the relying party passkeys are bound to: its id and the one origin whose ceremonies count. */
+export function relyingParty(env: Pick<ActivationEnv, 'WEBAUTHN_ORIGIN' | 'WEBAUTHN_RP_ID' | 'PORT'>): { rpID: string; origin: string } {
+  const origin = env.WEBAUTHN_ORIGIN ?? `http://localhost:${env.PORT}`;
+  return { origin, rpID: env.WEBAUTHN_RP_ID ?? new URL(origin).hostname };
+}

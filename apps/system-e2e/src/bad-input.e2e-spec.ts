@@ -148,5 +148,7 @@ describe('bad input gets a clear 4xx, never a 5xx', () => {
     for (const name of ['STAFF_TOKEN_SECRET', 'CODE_HASH_KEY', 'CODE_SEALING_KEYS', 'PAGE_CSRF_KEY']) {
       expect(result.stderr).toContain(`${name} is invalid: a development or published value is refused in production`);
     }
+    // R27: passkeys are bound to the pages' public origin, which production must name.
+    expect(result.stderr).toContain('WEBAUTHN_ORIGIN is required');
   });
 });

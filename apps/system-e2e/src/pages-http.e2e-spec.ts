@@ -22,7 +22,9 @@ describe('the clients\' pages over plain HTTP (SPEC §3 pages, §8 page security
       expect(csp.split(/;\s*/)).toEqual(
         expect.arrayContaining(["default-src 'none'", "style-src 'self'", "form-action 'self'", "frame-ancestors 'none'"]),
       );
-      expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|script-src/);
+      // R27: script only from files of ours (passkeys.js), never inline; these pages load none.
+      expect(csp.split(/;\s*/)).toContain("script-src 'self'");
+      expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|unsafe-hashes|nonce-|sha256-/);
       expect(page.headers.get('referrer-policy')).toBe('no-referrer');
       expect(page.headers.get('x-content-type-options')).toBe('nosniff');
       expect(page.headers.get('x-frame-options')).toBe('DENY');
@@ -36,6 +38,14 @@ describe('the clients\' pages over plain HTTP (SPEC §3 pages, §8 page security
       const [cookie] = page.headers.getSetCookie();
       expect(cookie).toMatch(/^csrf=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict$/);
       expect(page.html).toMatch(/<input type="hidden" name="csrf" value="[A-Za-z0-9_-]{43}">/);
+    });
+
+    it('R27: the passkeys\' script is a file served by activation itself, as JavaScript that is not sniffed', async () => {
+      const script = await pageRequest('GET', '/assets/passkeys.js');
+      expect(script.status).toBe(200);
+      expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      expect(script.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(script.html).toContain('navigator.credentials.create');
     });
 
     it('the stylesheet is served by activation itself (the CSP allows no other)', async () => {

@@ -206,6 +206,7 @@ describe('R22 second factor: secrets and staff', () => {
     }
     expect(factorRoutes.sort()).toEqual([
       'DELETE /account/second-factor',
+      'DELETE /account/second-factor/passkey/{id}',
       'DELETE /account/second-factor/{method}',
       'DELETE /account/sessions',
       'DELETE /account/sessions/{id}',
@@ -214,9 +215,12 @@ describe('R22 second factor: secrets and staff', () => {
       'GET /account/sessions',
       'POST /account/password',
       'POST /account/reauthenticate',
+      'POST /account/reauthenticate/options',
       'POST /account/removal-code',
       'POST /account/second-factor/email',
       'POST /account/second-factor/email/confirm',
+      'POST /account/second-factor/passkey',
+      'POST /account/second-factor/passkey/options',
       'POST /account/second-factor/totp',
       'POST /account/second-factor/totp/confirm',
       'POST /login/second-factor',
@@ -288,6 +292,7 @@ describe('R24 the client\'s account', () => {
       passwordExpiresAt: client.passwordExpiresAt,
       secondFactor: 'totp',
       secondFactors: [{ method: 'totp', enrolledAt: expect.any(String), lastUsedAt: null }],
+      passkeys: [],
     });
   });
 

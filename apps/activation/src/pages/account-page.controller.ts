@@ -12,7 +12,7 @@ import { AuthenticatedClient, Sessions } from '../sessions/sessions.service';
 import { ACCOUNT_NOTICES, AccountViews, SensitiveChange } from './account-views';
 import { PageClients } from './page-clients';
 import { PageErrorFilter } from './page-error.filter';
-import { formFields, typedValidityDays } from './page-forms';
+import { formFields, typedProof, typedValidityDays } from './page-forms';
 import { PageOutcome, PageResponder } from './page-responder';
 
 /**
@@ -65,9 +65,11 @@ export class AccountPageController {
   @Post('account/second-factor/remove')
   async removeFactor(@Req() request: Request, @Res() response: Response, @Next() next: NextFunction): Promise<void> {
     await this.accountForm(request, response, next, 'factor', async (client, fields) => {
-      // R27: with several factors the form names one.
-      const method = secondFactorMethods.find((name) => name === formFields(request, ['method']).method);
-      await this.factors.remove(client, { password: fields.password, code: fields.code }, originOf(request), method);
+      // R27: with several factors the form names one: a kind, or one passkey as `passkey:<id>`.
+      const named = formFields(request, ['method']).method;
+      const passkeyId = /^passkey:([0-9a-f-]{36})$/.exec(named)?.[1];
+      const method = passkeyId ? 'passkey' : secondFactorMethods.find((name) => name === named && name !== 'passkey');
+      await this.factors.remove(client, typedProof(request, fields), originOf(request), method, passkeyId);
       // R26: the removal ended every session, this browser's too.
       this.pages.endSession(response);
       return { redirect: '/login' };

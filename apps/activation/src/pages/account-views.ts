@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Locale, secondFactorMethods } from '@client-gate/contracts';
+import { Locale } from '@client-gate/contracts';
+import { MAX_PASSKEYS } from '../second-factor/commands/enrol-passkey/enrol-passkey.service';
 import { Request } from 'express';
+import { ReauthenticateService } from '../account/commands/reauthenticate/reauthenticate.service';
 import { ShowAccountService } from '../account/queries/show-account/show-account.service';
 import { ActivityLog } from '../activity/activity-log.service';
 import { RenewRemovalCodeService } from '../second-factor/commands/renew-removal-code/renew-removal-code.service';
@@ -25,6 +27,7 @@ export class AccountViews {
     private readonly sessions: Sessions,
     private readonly activity: ActivityLog,
     private readonly removalCodes: RenewRemovalCodeService,
+    private readonly reauthentications: ReauthenticateService,
   ) {}
 
   /** Details, sessions and activity, and what the last form did. */
@@ -33,6 +36,12 @@ export class AccountViews {
     const t = MESSAGES[lang].account;
     const noticeText = notice && t[notice].replace('{expiresAt}', dateTime(shown.passwordExpiresAt ?? account.passwordExpiresAt!, lang));
     const sessions = await this.sessions.list(client);
+    const kinds = new Set(account.secondFactors.map(({ method }) => method));
+    // Each factor as the removal form names it: its kind, or a passkey's id (`passkey:<id>`) with the client's name for it.
+    const factors = [
+      ...(['totp', 'email'] as const).filter((method) => kinds.has(method)).map((method) => ({ value: method, label: t.factorNames[method] })),
+      ...account.passkeys.map(({ id, name }) => ({ value: `passkey:${id}`, label: `${t.factorNames.passkey} (${name})` })),
+    ];
     // Every key present, as the templates' strict mode wants.
     const activity = (await this.activity.list(client.gatewayId)).map(({ at, kind, browser, address }) => ({
       at,
@@ -43,16 +52,20 @@ export class AccountViews {
     return {
       view: {
         account,
-        factorName: account.secondFactors.length ? account.secondFactors.map(({ method }) => t.factorNames[method]).join(', ') : t.factorNames.none,
-        // R27: several factors at once, one of each kind.
+        factorName: factors.length ? factors.map(({ label }) => label).join(', ') : t.factorNames.none,
+        // R27: several factors at once: an app and email codes once each, up to 5 passkeys, each removed on its own.
+        removable: factors,
+        passkeys: account.passkeys.map((passkey) => ({ ...passkey, lastUsedAt: passkey.lastUsedAt ?? null })),
         hasEmailFactor: account.secondFactors.some(({ method }) => method === 'email'),
-        severalFactors: account.secondFactors.length > 1,
-        canAddFactor: account.secondFactors.length < secondFactorMethods.length,
+        severalFactors: factors.length > 1,
+        canAddFactor: !kinds.has('totp') || !kinds.has('email') || account.passkeys.length < MAX_PASSKEYS,
         notice: noticeText,
         removalCode: shown.removalCode ?? null,
         sessions,
         hasOtherSessions: sessions.some((session) => !session.current),
         activity,
+        // R27: with a passkey, a removal may be proven with its assertion instead of a code.
+        proofOptions: account.passkeys.length ? JSON.stringify(await this.reauthentications.passkeyOptions(client)) : null,
       },
     };
   }

@@ -52,9 +52,9 @@ describe('PAGE_CSRF_KEY setting', () => {
   };
 
   it('is required in production, and named when missing', () => {
-    expect(() => readEnv(activationEnvSchema, { ...env, NODE_ENV: 'production' })).toThrow('PAGE_CSRF_KEY is required');
+    expect(() => readEnv(activationEnvSchema, { ...env, NODE_ENV: 'production', WEBAUTHN_ORIGIN: 'https://ugyfelkapu.example.hu' })).toThrow('PAGE_CSRF_KEY is required');
     const key = randomBytes(32).toString('base64');
-    const production = { ...env, NODE_ENV: 'production', FACTOR_SEALING_KEYS: `f1:${randomBytes(32).toString('base64')}` };
+    const production = { ...env, NODE_ENV: 'production', FACTOR_SEALING_KEYS: `f1:${randomBytes(32).toString('base64')}`, WEBAUTHN_ORIGIN: 'https://ugyfelkapu.example.hu' };
     expect(readEnv(activationEnvSchema, { ...production, PAGE_CSRF_KEY: key }).PAGE_CSRF_KEY).toBe(key);
   });
 

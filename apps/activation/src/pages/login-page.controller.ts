@@ -5,12 +5,12 @@ import { NextFunction, Request, Response } from 'express';
 import { LoginService } from '../credentials/commands/login/login.service';
 import { CompleteLoginService } from '../second-factor/commands/complete-login/complete-login.service';
 import { KnownBrowsers } from '../sessions/known-browsers.service';
-import { ChooseMethodService } from '../second-factor/commands/choose-method/choose-method.service';
 import { INVALID_FACTOR_CODE } from '../second-factor/commands/complete-login/complete-login.service';
 import { PageClients, secondStepView } from './page-clients';
 import { PageErrorFilter } from './page-error.filter';
-import { formFields } from './page-forms';
+import { formFields, parsedJson } from './page-forms';
 import { PageOutcome, PageResponder } from './page-responder';
+import { Assertion, assertionSchema } from '../second-factor/passkeys/webauthn';
 
 /**
  * R14, R22 as pages: the password, then the second factor (or its enrolment), then the account (R24).
@@ -27,7 +27,6 @@ export class LoginPageController {
     private readonly logins: LoginService,
     private readonly secondSteps: CompleteLoginService,
     private readonly browsers: KnownBrowsers,
-    private readonly methods: ChooseMethodService,
   ) {}
 
   @Get()
@@ -42,11 +41,11 @@ export class LoginPageController {
     );
   }
 
-  /** The code, or (in the second form) the removal code that stands in for a lost factor (R23). */
+  /** The code, a passkey's assertion (R27, from passkeys.js), or (in the last form) the removal code that stands in for a lost factor (R23). */
   @Post('second-factor')
   async secondFactor(@Req() request: Request, @Res() response: Response, @Next() next: NextFunction): Promise<void> {
-    await this.secondStepForm(request, response, next, async ({ challenge }, { code, removalCode }) => {
-      const step = removalCode.trim() ? { challenge, removalCode } : { challenge, code };
+    await this.secondStepForm(request, response, next, async ({ challenge, method }, { code, removalCode }) => {
+      const step = removalCode.trim() ? { challenge, removalCode } : method === 'passkey' ? { challenge, assertion: this.assertion(request) } : { challenge, code };
       return this.clients.afterLogin(response, await this.secondSteps.complete(step, this.browsers.originFor(request, response)));
     });
   }
@@ -57,8 +56,7 @@ export class LoginPageController {
     await this.secondStepForm(request, response, next, async ({ challenge, method, methods }) => {
       const chosen = secondFactorMethods.find((name) => name === method);
       if (!chosen) throw INVALID_FACTOR_CODE();
-      await this.methods.choose(challenge, chosen);
-      return { state: secondStepView(challenge, chosen, methods) };
+      return { state: await this.clients.secondStep(challenge, chosen, methods) };
     });
   }
 
@@ -72,7 +70,15 @@ export class LoginPageController {
     const { challenge, method, methods } = formFields(request, ['challenge', 'method', 'methods']);
     const step = { challenge, method, methods: methods.split(',') };
     await this.pages.handleForm(request, response, next, 'login-second-factor', (fields) => command(step, fields), async () =>
-      secondStepView(challenge, method, step.methods),
+      // R27: a passkey's form again with a new WebAuthn challenge (each is good once), while the login's lasts.
+      method === 'passkey' ? this.clients.secondStep(challenge, method, step.methods).catch(() => secondStepView(challenge, method, step.methods)) : secondStepView(challenge, method, step.methods),
     );
+  }
+
+  /** The assertion passkeys.js put in the hidden field; one that is missing or malformed is a wrong code. */
+  private assertion(request: Request): Assertion {
+    const parsed = assertionSchema.safeParse(parsedJson(formFields(request, ['assertion']).assertion));
+    if (!parsed.success) throw INVALID_FACTOR_CODE();
+    return parsed.data;
   }
 }

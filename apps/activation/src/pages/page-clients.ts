@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { secondFactorMethods } from '@client-gate/contracts';
+import { SecondFactorMethod, secondFactorMethods } from '@client-gate/contracts';
+import { ChooseMethodService } from '../second-factor/commands/choose-method/choose-method.service';
 import { Request, Response } from 'express';
 import { LoginAnswer } from '../second-factor/login-outcomes.service';
 import { SessionKind } from '../sessions/client-session.entity';
@@ -11,9 +12,18 @@ import { PageOutcome, PageResponder } from './page-responder';
  * The login's second step as a page (R22, R27): the challenge, the factor it is for, and the account's other
  * factors to switch to (`methods` travels in the forms, so that the page can be shown again after an error).
  */
-export function secondStepView(challenge: string, method: string, methods: string[]): FormState {
+export function secondStepView(challenge: string, method: string, methods: string[], passkeyOptions?: unknown): FormState {
   const known = methods.filter((name) => (secondFactorMethods as readonly string[]).includes(name));
-  return { view: { challenge, method, methods: known.join(','), others: known.filter((name) => name !== method) } };
+  return {
+    view: {
+      challenge,
+      method,
+      methods: known.join(','),
+      others: known.filter((name) => name !== method),
+      // R27: a passkey's request options, for passkeys.js.
+      passkeyOptions: passkeyOptions ? JSON.stringify(passkeyOptions) : null,
+    },
+  };
 }
 
 /** The pages' side of R22–R24: the browser's session cookie, and where each login answer leads. */
@@ -22,6 +32,7 @@ export class PageClients {
   constructor(
     private readonly sessions: Sessions,
     private readonly pages: PageResponder,
+    private readonly methods: ChooseMethodService,
   ) {}
 
   /** The client behind this browser's cookie when its kind is one of `kinds`; null otherwise. */
@@ -38,12 +49,18 @@ export class PageClients {
   }
 
   /** A login's answer as a page: the second step, or a new session (or enrolment token) and the page it opens. */
-  afterLogin(response: Response, answer: LoginAnswer): PageOutcome {
+  async afterLogin(response: Response, answer: LoginAnswer): Promise<PageOutcome> {
     if (answer.status === 'second_factor_required') {
-      return { page: 'login-second-factor', state: secondStepView(answer.challenge, answer.method, answer.methods ?? [answer.method]) };
+      return { page: 'login-second-factor', state: await this.secondStep(answer.challenge, answer.method, answer.methods ?? [answer.method]) };
     }
     const signedIn = answer.status === 'signed_in';
     this.pages.startSession(response, signedIn ? answer.sessionToken : answer.enrolmentToken, { rotateCsrf: true });
     return { redirect: signedIn ? '/account' : '/account/second-factor' };
+  }
+
+  /** The second step's page for `method`: for a passkey (R27), with request options for a new WebAuthn challenge. */
+  async secondStep(challenge: string, method: SecondFactorMethod, methods: string[]): Promise<FormState> {
+    const { publicKey } = await this.methods.choose(challenge, method);
+    return secondStepView(challenge, method, methods, publicKey);
   }
 }

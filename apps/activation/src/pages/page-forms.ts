@@ -1,4 +1,6 @@
 import { ApiError } from '@client-gate/platform';
+import { PasswordAndCode } from '../second-factor/factor-proof.service';
+import { assertionSchema } from '../second-factor/passkeys/webauthn';
 import { Request } from 'express';
 import { PASSWORD_VALIDITY_MAX_DAYS, PASSWORD_VALIDITY_MIN_DAYS } from '../credentials/domain/password-policy';
 
@@ -30,4 +32,25 @@ export function typedValidityDays(typed: string): number | undefined {
     ]);
   }
   return Number(days);
+}
+
+/** A hidden field's JSON (a WebAuthn credential); undefined when it is empty or not JSON, which the schema then refuses. */
+export function parsedJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * R26, R27: what proves it is the client: the password and a code, or, from the form's passkey button (passkeys.js),
+ * the password and a passkey's assertion; a missing or malformed assertion is a wrong proof.
+ */
+export function typedProof(request: Request, fields: { password: string; code: string }): PasswordAndCode {
+  const { proof, assertion } = formFields(request, ['proof', 'assertion']);
+  if (proof !== 'passkey') return { password: fields.password, code: fields.code };
+  const parsed = assertionSchema.safeParse(parsedJson(assertion));
+  if (!parsed.success) throw ApiError.unauthorized('INVALID_CREDENTIALS', 'The password or the passkey is not correct.');
+  return { password: fields.password, assertion: parsed.data };
 }

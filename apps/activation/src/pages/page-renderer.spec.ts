@@ -11,9 +11,10 @@ const pages = Object.keys(PAGES) as PageName[];
 const TOKEN = 'token-of-the-form';
 
 /** What the pages that show more than a form need to render (R22–R24), and where their first form posts. */
-const SAMPLES: Partial<Record<PageName, { state: FormState; action: string }>> = {
-  'login-second-factor': { state: { view: { challenge: 'c', method: 'totp', methods: 'totp,email', others: ['email'] } }, action: '/login/second-factor' },
-  'second-factor': { state: { view: { step: 'totp', qrSvg: '<svg></svg>', groupedSecret: 'ABCD EFGH' } }, action: '/account/second-factor/totp/confirm' },
+const SAMPLES: Partial<Record<PageName, { state: FormState; action: string; fields?: string[] }>> = {
+  'login-second-factor': { state: { view: { challenge: 'c', method: 'totp', methods: 'totp,email', others: ['email'], passkeyOptions: null } }, action: '/login/second-factor' },
+  // The passkey's step (its `name` field) is rendered below.
+  'second-factor': { state: { view: { step: 'totp', qrSvg: '<svg></svg>', groupedSecret: 'ABCD EFGH' } }, action: '/account/second-factor/totp/confirm', fields: ['code'] },
   account: {
     state: {
       view: {
@@ -22,6 +23,9 @@ const SAMPLES: Partial<Record<PageName, { state: FormState; action: string }>> =
           secondFactors: [{ method: 'totp' }, { method: 'email' }],
         },
         factorName: 'TOTP',
+        removable: [{ value: 'totp', label: 'Authenticator app' }, { value: 'email', label: 'Code by email' }],
+        passkeys: [],
+        proofOptions: null,
         hasEmailFactor: true,
         severalFactors: true,
         canAddFactor: false,
@@ -37,7 +41,7 @@ const SAMPLES: Partial<Record<PageName, { state: FormState; action: string }>> =
     },
     action: '/account/password',
   },
-  reauthenticate: { state: { view: { then: 'password', emailFactor: true, notice: null } }, action: '/account/reauthenticate/code' },
+  reauthenticate: { state: { view: { then: 'password', emailFactor: true, notice: null, proofOptions: null } }, action: '/account/reauthenticate/code' },
   'not-me': { state: { view: { token: 'the-token', done: false } }, action: '/not-me' },
 };
 
@@ -50,7 +54,7 @@ describe('PageRenderer (SPEC §3 pages, R21)', () => {
     (page, lang) => {
       const html = renderer.render(page, lang, TOKEN, SAMPLES[page]?.state);
       expect(html).toMatch(new RegExp(`^<!doctype html>\\s*<html lang="${lang}">`));
-      for (const field of Object.keys(PAGES[page].fields)) {
+      for (const field of SAMPLES[page]?.fields ?? Object.keys(PAGES[page].fields)) {
         expect(html).toContain(`<label class="field__label" for="${field}">`);
         expect(tagWithId(html, field)).toContain(`name="${field}"`);
       }
@@ -164,5 +168,57 @@ describe('R27 several factors on the pages', () => {
     const account = renderer.render('account', lang, TOKEN, SAMPLES.account!.state);
     expect(account).toContain('<input type="radio" name="method" value="totp" checked>');
     expect(account).toContain('<input type="radio" name="method" value="email">');
+  });
+});
+
+describe('R27 passkeys on the pages: options in data attributes for /assets/passkeys.js, nothing inline', () => {
+  const options = JSON.stringify({ challenge: 'Y2hhbGxlbmdl', rpId: 'localhost', allowCredentials: [{ id: 'Y3JlZA', type: 'public-key' }] });
+  const onlyOurScript = (html: string) => {
+    expect(html.match(/<script[^>]*>/g)).toEqual(['<script src="/assets/passkeys.js" defer>']);
+    expect(html).toMatch(/<script src="\/assets\/passkeys.js" defer><\/script>/);
+    expect(html).not.toMatch(/\son[a-z]+=|\sstyle=/i);
+  };
+
+  it.each(locales)('the passkey\'s enrolment step: an optional name, the creation options, the credential\'s hidden field (%s)', (lang) => {
+    const html = renderer.render('second-factor', lang, TOKEN, { view: { step: 'passkey', passkeyOptions: options } });
+    expect(html).toContain('<label class="field__label" for="name">');
+    expect(html).toContain(`action="/account/second-factor/passkey?lang=${lang}" data-passkey="create" data-field="credential"`);
+    // Escaped for the attribute; the browser reads it back as the JSON.
+    expect(html).toContain('data-options="{&quot;challenge&quot;:&quot;Y2hhbGxlbmdl&quot;');
+    expect(html).toContain('<input type="hidden" name="credential" value="">');
+    expect(html).toContain('<noscript>');
+    onlyOurScript(html);
+  });
+
+  it.each(locales)('the choices offer a passkey too, without script (%s)', (lang) => {
+    const html = renderer.render('second-factor', lang, TOKEN, {});
+    expect(html).toContain(`action="/account/second-factor/passkey/options?lang=${lang}"`);
+    expect(html).not.toContain('<script');
+  });
+
+  it.each(locales)('the login\'s passkey step posts the assertion in a hidden field; the removal code stays a plain form (%s)', (lang) => {
+    const html = renderer.render('login-second-factor', lang, TOKEN, { view: { challenge: 'c', method: 'passkey', methods: 'passkey,totp', others: ['totp'], passkeyOptions: options } });
+    expect(html).toContain('data-passkey="get" data-field="assertion"');
+    expect(html).toContain('<input type="hidden" name="assertion" value="">');
+    expect(html).not.toContain('id="code"');
+    expect(html).toContain('id="removalCode"');
+    expect(html).toContain('<input type="hidden" name="method" value="totp">');
+    onlyOurScript(html);
+  });
+
+  it('the account page lists the passkeys and lets a removal be proven with one instead of a code', () => {
+    const state = SAMPLES.account!.state;
+    const html = renderer.render('account', 'en', TOKEN, {
+      view: {
+        ...state.view,
+        removable: [{ value: 'passkey:0b6f5a43-8d6c-4d47-9d3b-9a6a8c7f0a11', label: 'Passkey (Work laptop)' }],
+        passkeys: [{ id: '0b6f5a43-8d6c-4d47-9d3b-9a6a8c7f0a11', name: 'Work laptop', enrolledAt: '2027-01-01T08:00:00Z', lastUsedAt: null }],
+        proofOptions: options,
+      },
+    });
+    expect(html).toContain('<input type="radio" name="method" value="passkey:0b6f5a43-8d6c-4d47-9d3b-9a6a8c7f0a11" checked> Passkey (Work laptop)');
+    expect(html).toContain('<td>Work laptop</td>');
+    expect(html).toContain('name="proof" value="passkey" data-passkey-trigger>Instead of a code, confirm with a passkey</button>');
+    onlyOurScript(html);
   });
 });

@@ -39,6 +39,7 @@ const FIELDS = {
   password: { words: (t) => t.fields.password, type: 'password', autocomplete: 'current-password', autocapitalize: 'none', size: 'wide' },
   currentPassword: { words: (t) => t.fields.currentPassword, type: 'password', autocomplete: 'current-password', autocapitalize: 'none', size: 'wide' },
   factorCode: { words: (t) => t.fields.factorCode, type: 'text', autocomplete: 'one-time-code', inputmode: 'numeric', autocapitalize: 'none', size: 'days' },
+  passkeyName: { words: (t) => t.fields.passkeyName, type: 'text', autocomplete: 'off', autocapitalize: 'none', size: 'wide' },
   removalCode: { words: (t) => t.fields.removalCode, type: 'text', autocomplete: 'off', autocapitalize: 'characters', size: 'code' },
 } satisfies Record<string, FieldSpec>;
 
@@ -70,11 +71,11 @@ export const PAGES = {
     title: (t: Messages) => t.secondFactorLogin.title,
     fields: { code: FIELDS.factorCode, removalCode: FIELDS.removalCode },
   },
-  /** R22, R23: choosing, setting up and confirming a second factor; the removal code is shown once. */
+  /** R22, R23, R27: choosing, setting up and confirming a second factor (a passkey with its name); the removal code is shown once. */
   'second-factor': {
     path: '/account/second-factor',
     title: (t: Messages) => t.enrol.title,
-    fields: { code: FIELDS.factorCode },
+    fields: { code: FIELDS.factorCode, name: FIELDS.passkeyName },
   },
   /** R24: the client's data, password change, second factor and logout. */
   account: {

@@ -22,7 +22,8 @@ export type PageOutcome = { redirect: string } | { page?: PageName; state: FormS
 /** A form's fields are text as the JSON API's are: a 400 naming the field that is not. */
 const STORABLE_FIELDS = z.record(z.string(), storableText);
 
-const PAGE_HEADERS = pageSecurityHeaders();
+/** R27: the passkeys' script is a file of ours; nothing inline runs. */
+const PAGE_HEADERS = pageSecurityHeaders([], { scripts: true });
 
 /** Answers the pages' requests: language, CSRF cookie and token, security headers, the rendered page. */
 @Injectable()

@@ -10,7 +10,7 @@ import { AccountViews, SensitiveChange } from './account-views';
 import { MESSAGES } from './messages';
 import { PageClients } from './page-clients';
 import { PageErrorFilter } from './page-error.filter';
-import { formFields } from './page-forms';
+import { formFields, typedProof } from './page-forms';
 import { FormState } from './page-renderer';
 import { PageOutcome, PageResponder } from './page-responder';
 
@@ -44,7 +44,7 @@ export class ReauthenticatePageController {
   @Post()
   async submit(@Req() request: Request, @Res() response: Response, @Next() next: NextFunction): Promise<void> {
     await this.form(request, response, next, async (client, change, fields) => {
-      const recent = await this.reauthentications.reauthenticate(client, fields, originOf(request));
+      const recent = await this.reauthentications.reauthenticate(client, typedProof(request, fields), originOf(request));
       if (change === 'removal-code') return { page: 'account', state: await this.accountViews.renewed(request, recent) };
       return { redirect: '/account?notice=reauthenticated' };
     });
@@ -85,7 +85,15 @@ export class ReauthenticatePageController {
 
   private async view(client: AuthenticatedClient, change: SensitiveChange | null): Promise<FormState> {
     const account = await this.accounts.show(client.gatewayId);
-    return { view: { then: change ?? '', emailFactor: account.secondFactors.some(({ method }) => method === 'email'), notice: null } };
+    return {
+      view: {
+        then: change ?? '',
+        emailFactor: account.secondFactors.some(({ method }) => method === 'email'),
+        notice: null,
+        // R27: with a passkey, the proof may be its assertion instead of a code.
+        proofOptions: account.passkeys.length ? JSON.stringify(await this.reauthentications.passkeyOptions(client)) : null,
+      },
+    };
   }
 }
 

@@ -5,17 +5,21 @@ import { NextFunction, Request, Response } from 'express';
 import { toString as qrSvg } from 'qrcode';
 import { ShowAccountService } from '../account/queries/show-account/show-account.service';
 import { EnrolService } from '../second-factor/commands/enrol/enrol.service';
+import { registerPasskeySchema } from '../second-factor/commands/enrol-passkey/enrol-passkey.dto';
+import { EnrolPasskeyService, INVALID_PASSKEY } from '../second-factor/commands/enrol-passkey/enrol-passkey.service';
 import { groupedSecret } from '../second-factor/domain/totp';
 import { KnownBrowsers } from '../sessions/known-browsers.service';
 import { AuthenticatedClient } from '../sessions/sessions.service';
 import { PageClients } from './page-clients';
 import { PageErrorFilter } from './page-error.filter';
+import { formFields, parsedJson } from './page-forms';
 import { FormState } from './page-renderer';
 import { PageOutcome, PageResponder } from './page-responder';
 
 /**
- * R22, R23 as pages: choose a factor, set it up (the authenticator app from a QR code drawn on the server as
- * SVG, no script; or a code by email), confirm one code, and see the removal code once. The same paths take
+ * R22, R23, R27 as pages: choose a factor, set it up (the authenticator app from a QR code drawn on the server as
+ * SVG, no script; a code by email; a passkey, the one step that needs script), confirm it, and see the removal
+ * code once. The same paths take
  * the JSON API's requests, which go on to it.
  */
 @ApiExcludeController()
@@ -28,6 +32,7 @@ export class SecondFactorPageController {
     private readonly enrolments: EnrolService,
     private readonly accounts: ShowAccountService,
     private readonly browsers: KnownBrowsers,
+    private readonly passkeys: EnrolPasskeyService,
   ) {}
 
   @Get()
@@ -64,6 +69,37 @@ export class SecondFactorPageController {
     await this.confirm(request, response, next, 'email');
   }
 
+  /** R27: the passkey's step: a name, and the button whose script (passkeys.js) creates it with these options. */
+  @Post('passkey/options')
+  async startPasskey(@Req() request: Request, @Res() response: Response, @Next() next: NextFunction): Promise<void> {
+    await this.enrolling(request, response, next, async (client) => ({ state: await this.passkeyStep(client) }));
+  }
+
+  /** R27: the credential the script put in the hidden field; without script it is empty and refused (PASSKEY_INVALID). */
+  @Post('passkey')
+  async registerPasskey(@Req() request: Request, @Res() response: Response, @Next() next: NextFunction): Promise<void> {
+    let client: AuthenticatedClient | null = null;
+    await this.enrolling(
+      request,
+      response,
+      next,
+      async (enrolling, { name }) => {
+        client = enrolling;
+        const dto = registerPasskeySchema.safeParse({ credential: parsedJson(formFields(request, ['credential']).credential), ...(name.trim() && { name }) });
+        if (!dto.success) throw INVALID_PASSKEY();
+        const { removalCode, sessionToken } = await this.passkeys.register(enrolling, dto.data, this.browsers.originFor(request, response));
+        if (sessionToken) this.pages.startSession(response, sessionToken, { rotateCsrf: false });
+        return { state: { view: { step: 'done', removalCode: removalCode ?? null } } };
+      },
+      // After a refusal, a new ceremony (the last one's challenge is used up); at 5 passkeys, the choices.
+      async () => (client ? this.passkeyStep(client).catch(() => ({})) : {}),
+    );
+  }
+
+  private async passkeyStep(client: AuthenticatedClient): Promise<FormState> {
+    return { view: { step: 'passkey', passkeyOptions: JSON.stringify(await this.passkeys.options(client)) } };
+  }
+
   private async confirm(request: Request, response: Response, next: NextFunction, method: SecondFactorMethod): Promise<void> {
     let client: AuthenticatedClient | null = null;
     await this.enrolling(
@@ -91,7 +127,7 @@ export class SecondFactorPageController {
     request: Request,
     response: Response,
     next: NextFunction,
-    command: (client: AuthenticatedClient, fields: { code: string }) => Promise<PageOutcome | { redirect: string; notice: string }>,
+    command: (client: AuthenticatedClient, fields: { code: string; name: string }) => Promise<PageOutcome | { redirect: string; notice: string }>,
     onError?: () => Promise<FormState>,
   ): Promise<void> {
     await this.pages.handleForm(

@@ -4,8 +4,9 @@ import { readFileSync } from 'node:fs';
 import { assetPath } from '../assets';
 
 const STYLESHEET = readFileSync(assetPath('pages', 'assets', 'pages.css'), 'utf8');
+const PASSKEYS_SCRIPT = readFileSync(assetPath('pages', 'assets', 'passkeys.js'), 'utf8');
 
-/** The pages' one stylesheet: their Content-Security-Policy allows no inline style. */
+/** The pages' one stylesheet and one script (R27: passkeys): their Content-Security-Policy allows nothing inline. */
 @ApiExcludeController()
 @Controller('assets')
 export class StylesheetController {
@@ -15,5 +16,13 @@ export class StylesheetController {
   @Header('X-Content-Type-Options', 'nosniff')
   stylesheet(): string {
     return STYLESHEET;
+  }
+
+  @Get('passkeys.js')
+  @Header('Content-Type', 'text/javascript; charset=utf-8')
+  @Header('Cache-Control', 'public, max-age=3600')
+  @Header('X-Content-Type-Options', 'nosniff')
+  passkeysScript(): string {
+    return PASSKEYS_SCRIPT;
   }
 }

@@ -8,14 +8,14 @@ import { pendingBinding } from './commands/enrol/enrol.service';
 import { MAX_CODE_TRIES, sameHash } from './domain/factor-codes';
 import { FactorSecrets } from './factor-secrets.service';
 import { enrolledFactors } from './enrolled-factors';
+import { PasskeyCeremonies, passkeysOf } from './passkeys/passkey-ceremonies.service';
+import { Assertion } from './passkeys/webauthn';
 import { PendingFactor, SecondFactor } from './second-factor.entity';
 
 const WRONG = () => new ApiError(HttpStatus.UNAUTHORIZED, [{ code: 'INVALID_CREDENTIALS', message: 'The password or the code is not correct.' }]);
 
-export interface PasswordAndCode {
-  password: string;
-  code: string;
-}
+/** The password and a current code of one of the account's factors, or (R27) a passkey's assertion. */
+export type PasswordAndCode = { password: string } & ({ code: string } | { assertion: Assertion });
 
 /**
  * R23, R26: the password and a current code of the enrolled factor, typed by a signed-in client (to remove the
@@ -29,6 +29,7 @@ export class FactorProof {
     private readonly hasher: PasswordHasher,
     private readonly throttle: AttemptThrottle,
     private readonly secrets: FactorSecrets,
+    private readonly ceremonies: PasskeyCeremonies,
   ) {}
 
   /**
@@ -49,7 +50,7 @@ export class FactorProof {
     const attempt = await this.throttle.admit(clientAddress, account.usernameKey);
     const passwordRight = await this.hasher.verify(account.passwordHash, typed.password);
     // A wrong code is recorded (an emailed code's tries) and answered after the commit.
-    const outcome = passwordRight ? await this.unitOfWork.run((manager) => this.tryCode(manager, gatewayId, typed.code, effect)) : null;
+    const outcome = passwordRight ? await this.unitOfWork.run((manager) => this.tryCode(manager, gatewayId, typed, effect)) : null;
     if (!outcome) throw WRONG();
     await this.throttle.passed(attempt);
     return outcome.result;
@@ -58,18 +59,23 @@ export class FactorProof {
   private async tryCode<T>(
     manager: EntityManager,
     gatewayId: string,
-    code: string,
+    typed: PasswordAndCode,
     effect: (manager: EntityManager, account: Account, factors: SecondFactor[]) => Promise<T>,
   ): Promise<{ result: T } | null> {
     const account = await manager.findOneOrFail(Account, { where: { gatewayId }, lock: { mode: 'pessimistic_write' } });
     const factors = await enrolledFactors(manager, gatewayId);
-    // R27: a current code of any of the account's factors.
-    if (factors.length > 0 && !(await this.anyAccepts(manager, factors, code))) return null;
+    // R27: a current code of any of the account's factors, or an assertion of one of its passkeys (POST /account/reauthenticate/options).
+    const proven =
+      'assertion' in typed
+        ? (await this.ceremonies.acceptProof(manager, gatewayId, passkeysOf(factors), typed.assertion)) !== null
+        : await this.anyAccepts(manager, factors, typed.code);
+    if (factors.length > 0 && !proven) return null;
     return { result: await effect(manager, account, factors) };
   }
 
   private async anyAccepts(manager: EntityManager, factors: SecondFactor[], code: string): Promise<boolean> {
     for (const factor of factors) {
+      if (factor.method === 'passkey') continue;
       const right = factor.method === 'totp' ? await this.secrets.acceptTotp(manager, factor, code) : await this.acceptEmailed(manager, factor.gatewayId, code);
       if (right) return true;
     }

@@ -38,6 +38,7 @@ export class FactorRemoval {
         gatewayId,
         notificationId: randomUUID(),
         method: factor.method,
+        ...(factor.name && { passkeyName: factor.name }),
         reason,
         email: account.email!,
         locale: account.locale,

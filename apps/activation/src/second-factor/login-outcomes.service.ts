@@ -80,8 +80,9 @@ export class LoginOutcomes {
     const { method } = factors[0];
     const expiresAt = minutesAfter(this.clock.now(), CHALLENGE_MINUTES);
     const codeHash = method === 'email' ? await this.secrets.sendEmailCode(manager, account, hash, expiresAt) : null;
-    await manager.insert(LoginChallenge, { tokenHash: hash, gatewayId: account.gatewayId, method, codeHash, expiresAt, attempts: 0, usedAt: null });
-    const methods = factors.map((factor) => factor.method);
+    await manager.insert(LoginChallenge, { tokenHash: hash, gatewayId: account.gatewayId, method, codeHash, webauthnChallenge: null, expiresAt, attempts: 0, usedAt: null });
+    // R27: each kind once, however many passkeys; a passkey's options come from POST /login/second-factor/options.
+    const methods = [...new Set(factors.map((factor) => factor.method))];
     return { status: 'second_factor_required', method, ...(methods.length > 1 && { methods }), challenge: token };
   }
 }

@@ -1,7 +1,9 @@
 import { SealedSecret, SecondFactorMethod } from '@client-gate/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** One of a client's enrolled second factors (R22, R27: an app and email codes, each once). */
+const bigintNumber = { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
+
+/** One of a client's enrolled second factors (R22, R27: an app and email codes, each once, and up to 5 passkeys). */
 @Entity('second_factor')
 export class SecondFactor {
   @PrimaryColumn('uuid')
@@ -18,8 +20,24 @@ export class SecondFactor {
   sealedSecret: SealedSecret | null;
 
   /** The last TOTP time step accepted (the enrolment's first): each step is accepted once. */
-  @Column('bigint', { name: 'last_step', nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
+  @Column('bigint', { name: 'last_step', nullable: true, transformer: bigintNumber })
   lastStep: number | null;
+
+  /** R27, a passkey's: its credential id (base64url), COSE public key, signature counter, transports and the client's name for it. */
+  @Column('text', { name: 'credential_id', nullable: true })
+  credentialId: string | null;
+
+  @Column('bytea', { name: 'public_key', nullable: true })
+  publicKey: Buffer | null;
+
+  @Column('bigint', { name: 'sign_count', nullable: true, transformer: bigintNumber })
+  signCount: number | null;
+
+  @Column('jsonb', { nullable: true })
+  transports: string[] | null;
+
+  @Column('text', { nullable: true })
+  name: string | null;
 
   @Column('timestamptz', { name: 'enrolled_at' })
   enrolledAt: Date;
@@ -80,6 +98,10 @@ export class LoginChallenge {
   @Column('text', { name: 'code_hash', nullable: true })
   codeHash: string | null;
 
+  /** R27: the WebAuthn challenge of the passkey ceremony asked for last (POST /login/second-factor/options). */
+  @Column('text', { name: 'webauthn_challenge', nullable: true })
+  webauthnChallenge: string | null;
+
   @Column('timestamptz', { name: 'expires_at' })
   expiresAt: Date;
 
@@ -88,4 +110,23 @@ export class LoginChallenge {
 
   @Column('timestamptz', { name: 'used_at', nullable: true })
   usedAt: Date | null;
+}
+
+/**
+ * R27: a passkey ceremony outside a login, under way: a registration, or a proof (a removal, a re-authentication).
+ * Its WebAuthn challenge is good once and for 10 minutes.
+ */
+@Entity('passkey_ceremony')
+export class PasskeyCeremony {
+  @PrimaryColumn('uuid', { name: 'gateway_id' })
+  gatewayId: string;
+
+  @PrimaryColumn('text')
+  purpose: 'register' | 'prove';
+
+  @Column('text')
+  challenge: string;
+
+  @Column('timestamptz', { name: 'expires_at' })
+  expiresAt: Date;
 }

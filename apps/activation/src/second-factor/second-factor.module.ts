@@ -8,6 +8,9 @@ import { CompleteLoginController } from './commands/complete-login/complete-logi
 import { CompleteLoginService } from './commands/complete-login/complete-login.service';
 import { EnrolController } from './commands/enrol/enrol.controller';
 import { EnrolService } from './commands/enrol/enrol.service';
+import { EnrolPasskeyController } from './commands/enrol-passkey/enrol-passkey.controller';
+import { EnrolPasskeyService } from './commands/enrol-passkey/enrol-passkey.service';
+import { PasskeyCeremonies } from './passkeys/passkey-ceremonies.service';
 import { RemoveController } from './commands/remove/remove.controller';
 import { RemoveService } from './commands/remove/remove.service';
 import { RenewRemovalCodeController } from './commands/renew-removal-code/renew-removal-code.controller';
@@ -16,15 +19,27 @@ import { FactorProof } from './factor-proof.service';
 import { FactorRemoval } from './factor-removal.service';
 import { FactorSecrets } from './factor-secrets.service';
 import { LoginOutcomes } from './login-outcomes.service';
-import { LoginChallenge, PendingFactor, RemovalCode, SecondFactor } from './second-factor.entity';
+import { LoginChallenge, PasskeyCeremony, PendingFactor, RemovalCode, SecondFactor } from './second-factor.entity';
 
-/** R22, R23, R26: the second factor (enrolment, the login's second step, removal, the removal code) and what a sign-in leads to. */
+/** R22, R23, R26, R27: the second factors (enrolment, the login's second step, removal, the removal code) and what a sign-in leads to. */
 @Module({
   imports: [PasswordChecksModule, SessionsModule, ActivityModule],
-  controllers: [ChooseMethodController, CompleteLoginController, EnrolController, RemoveController, RenewRemovalCodeController],
-  providers: [ChooseMethodService, FactorSecrets, LoginOutcomes, FactorProof, FactorRemoval, CompleteLoginService, EnrolService, RemoveService, RenewRemovalCodeService],
-  exports: [ChooseMethodService, LoginOutcomes, FactorProof, CompleteLoginService, EnrolService, RemoveService, RenewRemovalCodeService],
+  controllers: [ChooseMethodController, CompleteLoginController, EnrolController, EnrolPasskeyController, RemoveController, RenewRemovalCodeController],
+  providers: [
+    ChooseMethodService,
+    FactorSecrets,
+    LoginOutcomes,
+    FactorProof,
+    FactorRemoval,
+    PasskeyCeremonies,
+    CompleteLoginService,
+    EnrolService,
+    EnrolPasskeyService,
+    RemoveService,
+    RenewRemovalCodeService,
+  ],
+  exports: [ChooseMethodService, LoginOutcomes, FactorProof, PasskeyCeremonies, CompleteLoginService, EnrolService, EnrolPasskeyService, RemoveService, RenewRemovalCodeService],
 })
 export class SecondFactorModule {
-  static readonly entities = [SecondFactor, RemovalCode, PendingFactor, LoginChallenge];
+  static readonly entities = [SecondFactor, RemovalCode, PendingFactor, LoginChallenge, PasskeyCeremony];
 }

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager, LessThanOrEqual, Not } from 'typeorm';
 import { browserName } from '../activity/domain/browser-name';
 import { minutesAfter, newToken, tokenHash } from '../second-factor/domain/factor-codes';
-import { LoginChallenge, PendingFactor } from '../second-factor/second-factor.entity';
+import { LoginChallenge, PasskeyCeremony, PendingFactor } from '../second-factor/second-factor.entity';
 import { ClientSession, SessionKind } from './client-session.entity';
 
 /** R24, R26: a session ends after 30 idle minutes… */
@@ -131,6 +131,7 @@ export class Sessions implements OnModuleInit {
         () => manager.delete(ClientSession, { kind: 'enrolment', createdAt: LessThanOrEqual(minutesAfter(now, -ENROLMENT_TOKEN_MINUTES)) }),
         () => manager.delete(LoginChallenge, { expiresAt: LessThanOrEqual(now) }),
         () => manager.delete(PendingFactor, { expiresAt: LessThanOrEqual(now) }),
+        () => manager.delete(PasskeyCeremony, { expiresAt: LessThanOrEqual(now) }),
       ]) {
         forgotten += (await ended()).affected ?? 0;
       }

@@ -7,7 +7,7 @@ import { ConsumedBatch, EventInbox, EventPublisher, on, onAll } from '@client-ga
 import { EntityManager } from 'typeorm';
 import { CodeIssuer } from '../../codes/code-issuer.service';
 import { OneTimeCode } from '../../codes/one-time-code.entity';
-import { LoginChallenge, PendingFactor, RemovalCode, SecondFactor } from '../../second-factor/second-factor.entity';
+import { LoginChallenge, PasskeyCeremony, PendingFactor, RemovalCode, SecondFactor } from '../../second-factor/second-factor.entity';
 import { AccountActivity } from '../../activity/account-activity.entity';
 import { ClientSession } from '../../sessions/client-session.entity';
 import { KnownBrowser } from '../../sessions/known-browser.entity';
@@ -102,7 +102,7 @@ export class RegistryGatewayConsumer {
     );
     await manager.delete(OneTimeCode, { gatewayId });
     // R26: every session ends; the activity, known browsers and "this was not me" links go with the account.
-    for (const table of [SecondFactor, RemovalCode, PendingFactor, LoginChallenge, ClientSession, AccountActivity, KnownBrowser, DisavowalToken]) {
+    for (const table of [SecondFactor, RemovalCode, PendingFactor, PasskeyCeremony, LoginChallenge, ClientSession, AccountActivity, KnownBrowser, DisavowalToken]) {
       await manager.delete(table, { gatewayId });
     }
     await this.events.audit(manager, { actor: 'registry', action: `account.erased.${reason}`, subject: gatewayId });

@@ -8,7 +8,7 @@ import { enqueueDelivery } from '../../courier/enqueue-delivery';
 import { Erasure } from '../../erasure/erasure.service';
 
 /**
- * R22, R23, R26: the email factor's codes (sealed until sent), every enrolment, removal and removal-code renewal
+ * R22, R23, R26, R27: the email factor's codes (sealed until sent), every enrolment and removal (a passkey by its name), and removal-code renewal
  * told to the client, and sign-ins from new browsers with their "this was not me" link.
  */
 @Controller()
@@ -26,11 +26,12 @@ export class SecondFactorEventsConsumer {
         this.send(manager, data, 'login-code', { sealedCode: data.sealedCode, expiresAt: data.expiresAt }),
       ),
       this.erasure.unlessErased(SecondFactorEnrolled, ({ data }, manager) =>
-        this.send(manager, data, 'second-factor-enrolled', { method: data.method, enrolledAt: data.enrolledAt, path: '/forgotten-password' }),
+        this.send(manager, data, 'second-factor-enrolled', { method: data.method, passkeyName: data.passkeyName ?? null, enrolledAt: data.enrolledAt, path: '/forgotten-password' }),
       ),
       this.erasure.unlessErased(SecondFactorRemoved, ({ data }, manager) =>
         this.send(manager, data, 'second-factor-removed', {
           method: data.method,
+          passkeyName: data.passkeyName ?? null,
           reason: data.reason,
           removedAt: data.removedAt,
           path: '/forgotten-password',

@@ -3,10 +3,11 @@ import { isoDateTime, localeSchema, storableText, uuid } from '../../common.sche
 import { defineEvent } from '../../event-definition';
 import { Topic } from '../../topics';
 
-export const secondFactorMethods = ['totp', 'email'] as const;
+/** R22, R27: an authenticator app, codes by email, passkeys (WebAuthn; up to 5, each its own factor). */
+export const secondFactorMethods = ['totp', 'email', 'passkey'] as const;
 export type SecondFactorMethod = (typeof secondFactorMethods)[number];
 
-/** R22, R23: the client enrolled a second factor (no secret travels); notifications tells them by email. */
+/** R22, R23, R27: the client enrolled a second factor (no secret travels; a passkey with the name the client gave it); notifications tells them by email. */
 export const SecondFactorEnrolled = defineEvent({
   type: 'activation.second-factor.enrolled',
   topic: Topic.ActivationSecondFactor,
@@ -15,6 +16,7 @@ export const SecondFactorEnrolled = defineEvent({
     gatewayId: uuid,
     notificationId: uuid,
     method: z.enum(secondFactorMethods),
+    passkeyName: storableText.max(64).optional(),
     email: storableText.email(),
     locale: localeSchema,
     enrolledAt: isoDateTime,

@@ -16,6 +16,7 @@ export const SecondFactorRemoved = defineEvent({
     gatewayId: uuid,
     notificationId: uuid,
     method: z.enum(secondFactorMethods),
+    passkeyName: storableText.max(64).optional(),
     reason: z.enum(['client', 'removal-code', 'replaced']),
     email: storableText.email(),
     locale: localeSchema,

@@ -20,4 +20,14 @@ export class ReauthenticateController {
   async reauthenticate(@Client() client: AuthenticatedClient, @ZodBody(reauthenticateSchema) dto: ReauthenticateDto, @Origin() origin: RequestOrigin): Promise<void> {
     await this.service.reauthenticate(client, dto, origin);
   }
+
+  /**
+   * R27: WebAuthn request options for a proof with a passkey, `{assertion}` in POST /account/reauthenticate or in
+   * a factor's removal (DELETE /account/second-factor/…); 404 SECOND_FACTOR_NOT_ENROLLED without a passkey.
+   */
+  @Post('options')
+  @HttpCode(200)
+  options(@Client() client: AuthenticatedClient) {
+    return this.service.passkeyOptions(client);
+  }
 }

@@ -1,5 +1,6 @@
-import { storableText } from '@client-gate/contracts';
+import { removeFactorSchema } from '../../../second-factor/commands/remove/remove.dto';
 import { z } from 'zod';
 
-export const reauthenticateSchema = z.object({ password: storableText.max(1024), code: storableText.max(64) }).strict();
+/** The password and a current code, or (R27) a passkey's assertion: what a factor's removal takes. */
+export const reauthenticateSchema = removeFactorSchema;
 export type ReauthenticateDto = z.infer<typeof reauthenticateSchema>;

@@ -16,6 +16,8 @@ export interface AccountView {
   secondFactor: SecondFactorMethod | null;
   /** R27: every enrolled factor, the one last used first. */
   secondFactors: { method: SecondFactorMethod; enrolledAt: string; lastUsedAt: string | null }[];
+  /** R27: the passkeys, each by its id (to remove it) and the client's name for it. */
+  passkeys: { id: string; name: string; enrolledAt: string; lastUsedAt: string | null }[];
 }
 
 /** R24: what the client sees of their own account. */
@@ -41,6 +43,9 @@ export class ShowAccountService {
           enrolledAt: enrolledAt.toISOString(),
           lastUsedAt: lastUsedAt?.toISOString() ?? null,
         })),
+        passkeys: factors
+          .filter((factor) => factor.method === 'passkey')
+          .map(({ id, name, enrolledAt, lastUsedAt }) => ({ id, name: name!, enrolledAt: enrolledAt.toISOString(), lastUsedAt: lastUsedAt?.toISOString() ?? null })),
       };
     });
   }

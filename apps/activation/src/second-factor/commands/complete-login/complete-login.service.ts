@@ -9,7 +9,9 @@ import { ActivityLog } from '../../../activity/activity-log.service';
 import { FactorRemoval } from '../../factor-removal.service';
 import { LoginAnswer, LoginOutcomes, SignInOrigin } from '../../login-outcomes.service';
 import { enrolledFactors } from '../../enrolled-factors';
+import { PasskeyCeremonies, passkeysOf } from '../../passkeys/passkey-ceremonies.service';
 import { LoginChallenge, RemovalCode, SecondFactor } from '../../second-factor.entity';
+import { Assertion } from '../../passkeys/webauthn';
 import { CompleteLoginDto } from './complete-login.dto';
 
 export const INVALID_FACTOR_CODE = () =>
@@ -30,6 +32,7 @@ export class CompleteLoginService {
     private readonly outcomes: LoginOutcomes,
     private readonly removal: FactorRemoval,
     private readonly activity: ActivityLog,
+    private readonly ceremonies: PasskeyCeremonies,
   ) {}
 
   async complete(dto: CompleteLoginDto, origin: SignInOrigin): Promise<LoginAnswer> {
@@ -66,16 +69,24 @@ export class CompleteLoginService {
       return this.outcomes.withoutFactor(manager, account, origin);
     }
     // R27: the factor the challenge is for (the last used, or the one chosen with /login/second-factor/options).
-    const factor = factors.find(({ method }) => method === challenge.method);
-    if (!factor) return null;
+    const factor = 'assertion' in dto ? await this.passkeyAssertion(manager, challenge, factors, dto.assertion) : factors.find(({ method }) => method === challenge.method);
+    if (!factor) return 'assertion' in dto ? this.failed(manager, gatewayId, origin) : null;
     const right =
-      factor.method === 'totp'
+      'assertion' in dto ||
+      (factor.method === 'totp'
         ? await this.secrets.acceptTotp(manager, factor, dto.code)
-        : sameHash(this.secrets.emailCodeHash(challengeHash, dto.code), challenge.codeHash);
+        : factor.method === 'email' && sameHash(this.secrets.emailCodeHash(challengeHash, dto.code), challenge.codeHash));
     if (!right) return this.failed(manager, gatewayId, origin);
     await manager.update(LoginChallenge, { tokenHash: challengeHash }, { usedAt: now });
     await manager.update(SecondFactor, { id: factor.id }, { lastUsedAt: now });
     return this.outcomes.signedIn(manager, account, origin);
+  }
+
+  /** R27: the passkey that signed the challenge's WebAuthn challenge (asked for once, used once); null otherwise. */
+  private async passkeyAssertion(manager: EntityManager, challenge: LoginChallenge, factors: SecondFactor[], assertion: Assertion): Promise<SecondFactor | null> {
+    if (challenge.method !== 'passkey' || !challenge.webauthnChallenge) return null;
+    await manager.update(LoginChallenge, { tokenHash: challenge.tokenHash }, { webauthnChallenge: null });
+    return this.ceremonies.accept(manager, passkeysOf(factors), assertion, challenge.webauthnChallenge);
   }
 
   /** R26: a wrong code is a failed sign-in in the account's activity. */

@@ -93,39 +93,48 @@ export class EnrolService {
     const right = method === 'totp' ? step !== null : sameHash(this.secrets.emailCodeHash(pendingBinding(client.gatewayId), code), pending.codeHash);
     if (!right) return null;
 
+    await manager.delete(PendingFactor, { gatewayId: client.gatewayId });
     // The enrolment's step counts as used: the code that confirmed it cannot also log in (R22).
-    await manager.insert(SecondFactor, {
-      id: randomUUID(),
-      gatewayId: client.gatewayId,
-      method,
-      sealedSecret: pending.sealedSecret,
-      lastStep: step,
-      enrolledAt: now,
-      lastUsedAt: null,
-    });
-    // R23, R27: the first factor comes with the removal code, which then stands in for every factor.
+    const { id: _id, ...answer } = await this.enrolled(manager, client, account, { method, sealedSecret: pending.sealedSecret, lastStep: step }, origin);
+    return answer;
+  }
+
+  /**
+   * A confirmed factor is saved, the client is told by email and in the activity; the first factor comes with
+   * the removal code (R23, R27: it then stands in for every factor), and an enrolment token becomes a session.
+   */
+  async enrolled(
+    manager: EntityManager,
+    client: AuthenticatedClient,
+    account: Account,
+    factor: Pick<SecondFactor, 'method'> & Partial<SecondFactor>,
+    origin: SignInOrigin,
+  ): Promise<{ removalCode?: string; sessionToken?: string; id: string }> {
+    const now = this.clock.now();
+    const id = randomUUID();
+    await manager.insert(SecondFactor, { sealedSecret: null, lastStep: null, ...factor, id, gatewayId: client.gatewayId, enrolledAt: now, lastUsedAt: null });
     const first = !(await manager.existsBy(RemovalCode, { gatewayId: client.gatewayId }));
     const removalCode = first ? newRemovalCode() : undefined;
     if (removalCode) await manager.insert(RemovalCode, { gatewayId: client.gatewayId, codeHash: this.secrets.removalCodeHash(removalCode)! });
-    await manager.delete(PendingFactor, { gatewayId: client.gatewayId });
     await this.events.publish(manager, SecondFactorEnrolled, {
       gatewayId: client.gatewayId,
       notificationId: randomUUID(),
-      method,
+      method: factor.method,
+      ...(factor.name && { passkeyName: factor.name }),
       email: account.email!,
       locale: account.locale,
       enrolledAt: now.toISOString(),
     });
-    await this.events.audit(manager, { actor: 'client', action: `second-factor.enrolled.${method}`, subject: client.gatewayId });
+    await this.events.audit(manager, { actor: 'client', action: `second-factor.enrolled.${factor.method}`, subject: client.gatewayId });
     await this.activity.record(manager, client.gatewayId, 'factor-enrolled', origin);
-    if (client.kind === 'session') return { removalCode };
+    if (client.kind === 'session') return { id, removalCode };
     // The enrolment token has served its purpose: the password and now the factor make a complete sign-in (R26).
     await this.sessions.end(manager, client.tokenHash);
     const { sessionToken } = await this.outcomes.signedIn(manager, account, origin);
-    return { removalCode, sessionToken };
+    return { id, removalCode, sessionToken };
   }
 
-  private lockAccount(manager: EntityManager, gatewayId: string): Promise<Account> {
+  lockAccount(manager: EntityManager, gatewayId: string): Promise<Account> {
     return manager.findOneOrFail(Account, { where: { gatewayId, status: 'active' }, lock: { mode: 'pessimistic_write' } });
   }
 

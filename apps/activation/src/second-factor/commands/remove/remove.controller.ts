@@ -1,4 +1,4 @@
-import { Controller, Delete, HttpCode, Param, UseGuards } from '@nestjs/common';
+import { Controller, Delete, HttpCode, Param, ParseUUIDPipe, UseGuards } from '@nestjs/common';
 import { secondFactorMethods } from '@client-gate/contracts';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiError, ZodBody } from '@client-gate/platform';
@@ -22,7 +22,19 @@ export class RemoveController {
     await this.service.remove(client, dto, origin);
   }
 
-  /** R27: one of several factors, by its kind; the others stay. */
+  /** R27: one passkey, by its id (GET /account lists them); `{password, code}` or `{password, assertion}`. */
+  @Delete('passkey/:id')
+  @HttpCode(204)
+  async removePasskey(
+    @Client() client: AuthenticatedClient,
+    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => ApiError.notFound('SECOND_FACTOR_NOT_ENROLLED', 'No such passkey is enrolled.') })) id: string,
+    @ZodBody(removeFactorSchema) dto: RemoveFactorDto,
+    @Origin() origin: RequestOrigin,
+  ): Promise<void> {
+    await this.service.remove(client, dto, origin, 'passkey', id);
+  }
+
+  /** R27: one of several factors, by its kind (`passkey`: all of them); the others stay. */
   @Delete(':method')
   @HttpCode(204)
   async removeOne(

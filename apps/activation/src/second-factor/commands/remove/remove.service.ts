@@ -6,12 +6,13 @@ import { AuthenticatedClient, Sessions } from '../../../sessions/sessions.servic
 import { enrolledFactors } from '../../enrolled-factors';
 import { FactorProof } from '../../factor-proof.service';
 import { FactorRemoval } from '../../factor-removal.service';
+import { SecondFactor } from '../../second-factor.entity';
 import { RemoveFactorDto } from './remove.dto';
 
 const NOT_ENROLLED = () => ApiError.notFound('SECOND_FACTOR_NOT_ENROLLED', 'No such second factor is enrolled.');
 const SEVERAL_FACTORS = () =>
   new ApiError(HttpStatus.CONFLICT, [
-    { code: 'SEVERAL_FACTORS', message: 'Several second factors are enrolled: name the one to remove (DELETE /account/second-factor/totp or /email).' },
+    { code: 'SEVERAL_FACTORS', message: 'Several second factors are enrolled: name the one to remove (DELETE /account/second-factor/totp, /email or /passkey/:id).' },
   ]);
 
 /**
@@ -28,19 +29,21 @@ export class RemoveService {
     private readonly removal: FactorRemoval,
   ) {}
 
-  async remove(client: AuthenticatedClient, dto: RemoveFactorDto, origin: RequestOrigin, method?: SecondFactorMethod): Promise<void> {
+  /** One kind of factor (every passkey for `passkey`), or (R27) one passkey by its id. */
+  async remove(client: AuthenticatedClient, dto: RemoveFactorDto, origin: RequestOrigin, method?: SecondFactorMethod, passkeyId?: string): Promise<void> {
     this.sessions.requireRecentSignIn(client);
     // Which factor, before any code is spent on it.
     const factors = await this.unitOfWork.read((manager) => enrolledFactors(manager, client.gatewayId));
-    if (!method && factors.length > 1) throw SEVERAL_FACTORS();
-    const named = method ?? factors[0]?.method;
-    if (!factors.some((factor) => factor.method === named)) throw NOT_ENROLLED();
+    if (!method && !passkeyId && factors.length > 1) throw SEVERAL_FACTORS();
+    const named = passkeyId ? 'passkey' : (method ?? factors[0]?.method);
+    const chosen = (factor: SecondFactor) => factor.method === named && (!passkeyId || factor.id === passkeyId);
+    if (!factors.some(chosen)) throw NOT_ENROLLED();
     await this.proof.prove(
       client.gatewayId,
       dto,
       origin.address,
       async (manager, account, current) => {
-        const removed = current.filter((factor) => factor.method === named);
+        const removed = current.filter(chosen);
         if (removed.length === 0) throw NOT_ENROLLED();
         await this.removal.remove(manager, account, removed, 'client', origin);
       },
