@@ -6,6 +6,7 @@ import { SecretSealer } from '@client-gate/platform';
 import { RunningService, spawnService, waitUntilReady } from '@client-gate/tools/system/services';
 import { query } from './database';
 import { e2eEnvironment } from './environment';
+import { newPerson } from './fixtures';
 
 export const DESK_PASSWORD = 'desk-demo-password';
 
@@ -17,6 +18,23 @@ export async function signIn(page: Page, login: string, desk = e2eEnvironment().
   await page.fill('input[name="login"]', login);
   await page.fill('input[name="password"]', DESK_PASSWORD);
   await Promise.all([page.waitForURL(/\/appointments/), page.click('button[type="submit"]')]);
+}
+
+type Person = ReturnType<typeof newPerson>;
+
+/** Fills the desk's application form for a Ukrainian citizen with a Ukrainian document, but for the field left out. */
+export async function fillApplication(page: Page, who: Person, documentType: 'id_card' | 'passport', leaveOut?: keyof Person['person']): Promise<void> {
+  for (const [field, value] of Object.entries(who.person)) {
+    if (field !== leaveOut) await page.fill(`#person-${field}`, value);
+  }
+  await page.fill('#citizenship', 'UA');
+  await page.selectOption('#document-type', documentType);
+  await page.fill('#document-number', 'FX123456');
+  await page.fill('#document-issuingCountry', 'UA');
+  await page.fill('#document-issuedOn', '2020-01-01');
+  await page.fill('#document-expiresOn', '2035-01-01');
+  await page.fill('#email', who.email);
+  await page.selectOption('#locale', 'uk');
 }
 
 /**
