@@ -54,7 +54,7 @@ describe('R25: the desk signed in through Keycloak 26.7.3', () => {
     await page.fill('#username', 'kyiv-officer');
     await page.fill('#password', 'not-the-password');
     await page.click('#kc-login');
-    expect(await page.textContent('#input-error')).toContain('Invalid username or password');
+    expect(await page.textContent('#input-error-username')).toContain('Invalid username or password');
     await screenshot(page, 'keycloak-sign-in-refused');
 
     await page.fill('#password', DESK_PASSWORD);

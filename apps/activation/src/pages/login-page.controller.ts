@@ -8,7 +8,7 @@ import { KnownBrowsers } from '../sessions/known-browsers.service';
 import { ChooseMethodService } from '../second-factor/commands/choose-method/choose-method.service';
 import { INVALID_FACTOR_CODE } from '../second-factor/commands/complete-login/complete-login.service';
 import { PageClients, secondStepView } from './page-clients';
-import { PageErrorFilter } from './page-error.filter';
+import { ActivationPageErrorFilter } from './page-error.filter';
 import { formFields } from './page-forms';
 import { PageOutcome, PageResponder } from './page-responder';
 
@@ -18,7 +18,7 @@ import { PageOutcome, PageResponder } from './page-responder';
  * hand every other request on to it.
  */
 @ApiExcludeController()
-@UseFilters(PageErrorFilter)
+@UseFilters(ActivationPageErrorFilter)
 @Controller('login')
 export class LoginPageController {
   constructor(

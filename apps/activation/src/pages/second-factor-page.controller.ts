@@ -9,7 +9,7 @@ import { groupedSecret } from '../second-factor/domain/totp';
 import { KnownBrowsers } from '../sessions/known-browsers.service';
 import { AuthenticatedClient } from '../sessions/sessions.service';
 import { PageClients } from './page-clients';
-import { PageErrorFilter } from './page-error.filter';
+import { ActivationPageErrorFilter } from './page-error.filter';
 import { FormState } from './page-renderer';
 import { PageOutcome, PageResponder } from './page-responder';
 
@@ -19,7 +19,7 @@ import { PageOutcome, PageResponder } from './page-responder';
  * the JSON API's requests, which go on to it.
  */
 @ApiExcludeController()
-@UseFilters(PageErrorFilter)
+@UseFilters(ActivationPageErrorFilter)
 @Controller('account/second-factor')
 export class SecondFactorPageController {
   constructor(

@@ -1,9 +1,9 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { readFileSync } from 'node:fs';
-import { assetPath } from '../assets';
+import { assetPath } from '@client-gate/pages';
 
-const STYLESHEET = readFileSync(assetPath('pages', 'assets', 'pages.css'), 'utf8');
+const STYLESHEET = readFileSync(assetPath('activation', 'pages', 'assets', 'pages.css'), 'utf8');
 
 /** The pages' one stylesheet: their Content-Security-Policy allows no inline style. */
 @ApiExcludeController()

@@ -40,11 +40,11 @@ export async function fillApplication(page: Page, who: Person, documentType: 'id
 /**
  * Another instance of the suite's desk, on its own port: same database, same provider, same public URL (the
  * provider's redirect comes back to the suite's desk). Cookies are per host, not per port, so a browser signed
- * in at one instance sends its session cookie to the other.
+ * in at one instance sends its session cookie to the other. `env` changes its settings.
  */
-export async function startDeskInstance(port: number, name = `desk-${port}`): Promise<RunningService> {
+export async function startDeskInstance(port: number, name = `desk-${port}`, env: NodeJS.ProcessEnv = {}): Promise<RunningService> {
   const environment = e2eEnvironment();
-  const desk = spawnService('desk', environment.runtime, environment.deskEnv, join(environment.logDir, name), port);
+  const desk = spawnService('desk', environment.runtime, { ...environment.deskEnv, ...env }, join(environment.logDir, name), port);
   await waitUntilReady(desk);
   return { ...desk, url: `http://localhost:${port}` };
 }
