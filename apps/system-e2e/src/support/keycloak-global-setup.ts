@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDatabases } from '@client-gate/tools/infra/postgres';
+import { BrokerHandle, startBroker } from '@client-gate/tools/kafka/broker';
 import { startKeycloak } from '@client-gate/tools/keycloak/keycloak';
 import { launchSystem } from '@client-gate/tools/system/launch';
 import { generateSecrets } from '@client-gate/tools/system/secrets';
@@ -18,9 +19,9 @@ export const KEYCLOAK_ACCESS_TOKEN_LIFESPAN_SECONDS = 60;
 const APART_FROM_E2E = 50;
 
 /**
- * `npm run test:keycloak`: Keycloak 26.7.3 with the realm `consular` imported from tools/keycloak/consular-realm.json,
- * then the real system (broker, the machine's Postgres, MailDev, the four services and the desk) with
- * OIDC_ISSUER pointing at it and no development provider.
+ * `npm run test:keycloak`: a Kafka broker, Keycloak 26.7.3 with the realm `consular` imported from
+ * tools/keycloak/consular-realm.json, then the rest of the real system (the machine's Postgres, MailDev, the four
+ * services and the desk) with OIDC_ISSUER pointing at Keycloak and no development provider.
  */
 export default async function keycloakGlobalSetup(): Promise<void> {
   const started = Date.now();
@@ -35,6 +36,15 @@ export default async function keycloakGlobalSetup(): Promise<void> {
   const deskPort = 13000 + offset;
   const clientSecret = randomBytes(24).toString('base64url');
 
+  // The broker before Keycloak: on a busy machine Keycloak's start takes minutes of CPU, and the broker's start has
+  // a minute at most.
+  let broker: BrokerHandle | undefined;
+  if (!process.env['KAFKA_BROKERS']) {
+    progress('starting Kafka (KRaft, single node)…');
+    broker = await startBroker({ port: 29092 + offset, controllerPort: 29093 + offset, dataDir: mkdtempSync(join(tmpdir(), 'client-gate-kafka-')) });
+  }
+  const kafkaBrokers = process.env['KAFKA_BROKERS'] ?? broker!.brokers;
+
   const keycloakDatabase = `${databasePrefix}keycloak`;
   await ensureDatabases(postgresUrl, [keycloakDatabase], { recreate: true });
   const server = new URL(postgresUrl);
@@ -45,6 +55,9 @@ export default async function keycloakGlobalSetup(): Promise<void> {
     realmEnv: { CLIENT_GATE_DESK_URL: `http://localhost:${deskPort}`, CLIENT_GATE_DESK_CLIENT_SECRET: clientSecret, CLIENT_GATE_OFFICER_PASSWORD: DESK_PASSWORD },
     logFile: join(logDir, 'keycloak.log'),
     progress,
+  }).catch(async (error: unknown) => {
+    await broker?.stop();
+    throw error;
   });
   const keycloakUp = (Date.now() - started) / 1000;
   progress(`Keycloak up in ${keycloakUp.toFixed(1)} s (${keycloak.issuer})`);
@@ -52,10 +65,9 @@ export default async function keycloakGlobalSetup(): Promise<void> {
   try {
     const system = await launchSystem({
       runtime: 'compiled',
-      kafkaBrokers: process.env['KAFKA_BROKERS'],
+      kafkaBrokers,
       kafkaPort: 29092 + offset,
       kafkaControllerPort: 29093 + offset,
-      kafkaDataDir: mkdtempSync(join(tmpdir(), 'client-gate-kafka-')),
       postgresUrl,
       databasePrefix,
       recreateDatabases: true,
@@ -82,11 +94,13 @@ export default async function keycloakGlobalSetup(): Promise<void> {
       stop: async () => {
         await stopSystem();
         await keycloak.stop();
+        await broker?.stop();
       },
     };
     handToTests(globalThis.__SYSTEM__, secrets, logDir, KEYCLOAK_ACCESS_TOKEN_LIFESPAN_SECONDS);
   } catch (error) {
     await keycloak.stop();
+    await broker?.stop();
     throw error;
   }
   progress(`system up in ${((Date.now() - started) / 1000).toFixed(1)} s (Keycloak ${keycloakUp.toFixed(1)} s of it)`);
