@@ -3,6 +3,7 @@ module.exports = {
   projects: [
     '<rootDir>/libs/contracts',
     '<rootDir>/libs/platform',
+    '<rootDir>/libs/pages',
     '<rootDir>/apps/intake',
     '<rootDir>/apps/registry',
     '<rootDir>/apps/activation',

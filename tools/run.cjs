@@ -7,7 +7,7 @@ const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
-const tools = { start: 'tools/start/main.ts', test: 'tools/test/main.ts', ops: 'tools/ops/main.ts', bench: 'tools/bench/main.ts', 'bench-startup': 'tools/bench/startup.ts', chaos: 'tools/chaos/main.ts', asyncapi: 'tools/asyncapi/main.ts' };
+const tools = { start: 'tools/start/main.ts', test: 'tools/test/main.ts', 'test-keycloak': 'tools/test/keycloak.ts', ops: 'tools/ops/main.ts', bench: 'tools/bench/main.ts', 'bench-startup': 'tools/bench/startup.ts', chaos: 'tools/chaos/main.ts', asyncapi: 'tools/asyncapi/main.ts' };
 const [command, ...args] = process.argv.slice(2);
 if (!tools[command]) {
   console.error(`usage: node tools/run.cjs ${Object.keys(tools).join('|')} [args]`);

@@ -77,9 +77,9 @@ function findJava17(): { java: string } | { problem: string } {
 }
 
 /** Runs a command to its end and returns its exit code with stdout and stderr interleaved (the last ~100 kB). */
-export function runCapture(cmd: string, args: string[], opts: { cwd?: string } = {}): Promise<{ code: number | null; output: string }> {
+export function runCapture(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env && { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const append = (chunk: Buffer): void => {
       output += chunk.toString('utf8');

@@ -28,13 +28,22 @@ export interface LaunchOptions {
    * The officers' desk and the development identity provider it signs them in through (bench and chaos go without);
    * the desk's database (its sessions) is `<databasePrefix>desk`, or a PGlite on `pglitePort`.
    */
-  desk?: { port: number; identityProviderPort: number; pglitePort?: number; accessTokenTtlSeconds?: number };
+  desk?: { port: number; identityProviderPort?: number; pglitePort?: number; accessTokenTtlSeconds?: number; provider?: ExternalProvider };
   secrets: DevSecrets;
   logDir: string;
   logLevel: string;
   /** CONSUMER_STALL_SECONDS of every service (default: the services' own, 60): the alert e2e test waits for a stall. */
   consumerStallSeconds?: number;
   progress?: (line: string) => void;
+}
+
+/** A provider already running (Keycloak) in place of the development one: the desk signs in through it, the staff APIs take its tokens. */
+export interface ExternalProvider {
+  issuer: string;
+  /** The desk's client secret there (the client is DESK_CLIENT_ID). */
+  clientSecret: string;
+  /** What else the desk and the staff APIs need for it (OIDC_OFFICER_CLAIM, OIDC_ACCESS_TOKEN_TYPE, …). */
+  env: NodeJS.ProcessEnv;
 }
 
 export interface RunningSystem {
@@ -50,7 +59,7 @@ export interface RunningSystem {
   desk?: RunningService;
   /** The desk's environment, to start another instance of it. */
   deskEnv?: NodeJS.ProcessEnv;
-  identityProvider?: RunningService & { issuer: string; audience: string };
+  identityProvider?: { issuer: string; audience: string };
   /** kill -9 one service and start it again (fault injection); resolves when it is ready. */
   killAndRestart(name: ServiceName): Promise<void>;
   /** Stops the local broker (SIGTERM) and starts it again on the same data; only when launchSystem started it. */
@@ -120,8 +129,11 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
       mailApiUrl = mail.apiUrl;
     }
 
-    const identityProvider = options.desk && (await startIdentityProvider(options.desk, options, stops));
-    progress(identityProvider ? 'started the development identity provider' : 'no identity provider');
+    const external = options.desk?.provider;
+    const identityProvider = external
+      ? { issuer: external.issuer, audience: STAFF_API_AUDIENCE }
+      : options.desk && (await startIdentityProvider(options.desk, options, stops));
+    if (!external) progress(identityProvider ? 'started the development identity provider' : 'no identity provider');
 
     const common: NodeJS.ProcessEnv = {
       NODE_ENV: 'development',
@@ -134,6 +146,7 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
       // The ops CLI's staff tokens: npm start, the tests, bench and chaos use them.
       DEVELOPMENT_STAFF_TOKENS: 'accept',
       ...(identityProvider && { OIDC_ISSUER: identityProvider.issuer, OIDC_AUDIENCE: identityProvider.audience, OIDC_CLIENT_ID: DESK_CLIENT_ID }),
+      ...external?.env,
     };
     const serviceEnv: Record<ServiceName, NodeJS.ProcessEnv> = {
       intake: { ...common, DATABASE_URL: databases.intake },
@@ -219,6 +232,7 @@ async function startIdentityProvider(
   options: LaunchOptions,
   stops: (() => Promise<void>)[],
 ): Promise<RunningService & { issuer: string; audience: string }> {
+  if (!desk.identityProviderPort) throw new Error('launchSystem: the desk needs identityProviderPort (the development provider) or provider');
   const issuer = `http://localhost:${desk.identityProviderPort}`;
   // A development tool: always from its TypeScript.
   const provider = spawnService(
@@ -258,7 +272,8 @@ function deskEnv(
     OIDC_ISSUER: provider.issuer,
     OIDC_AUDIENCE: provider.audience,
     OIDC_CLIENT_ID: DESK_CLIENT_ID,
-    OIDC_CLIENT_SECRET: options.secrets.OIDC_DEV_CLIENT_SECRET,
+    OIDC_CLIENT_SECRET: options.desk!.provider?.clientSecret ?? options.secrets.OIDC_DEV_CLIENT_SECRET,
+    ...options.desk!.provider?.env,
     INTAKE_URL: services.intake.url,
     REGISTRY_URL: services.registry.url,
     PUBLIC_ACTIVATION_URL: `http://localhost:${options.servicePorts.activation}`,

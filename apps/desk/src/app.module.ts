@@ -2,27 +2,20 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { dataSourceOptions, loggingParams } from '@client-gate/platform';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import { ApplicationPageController } from './applications/application-page.controller';
-import { RecordApplicationPageController } from './applications/record-application-page.controller';
-import { AppointmentsPageController } from './appointments/appointments-page.controller';
-import { AuthController } from './auth/auth.controller';
-import { OfficerSignIn } from './auth/officer-sign-in';
-import { PendingSignIns } from './auth/pending-sign-ins';
-import { SessionCookies } from './auth/session-cookies';
-import { Sessions } from './auth/sessions';
-import { SignedInGuard } from './auth/signed-in.guard';
-import { DESK_ENV, DeskEnv } from './config';
+import { ApplicationsModule } from './applications/applications.module';
+import { AppointmentsModule } from './appointments/appointments.module';
+import { SignInModule } from './auth/sign-in.module';
+import { DeskConfigModule } from './config.module';
+import { DeskEnv } from './config';
 import { DeskSessions1765000000100 } from './database/migrations/1765000000100-desk-sessions';
-import { GatewaysPageController } from './gateways/gateways-page.controller';
-import { HealthController } from './health.controller';
-import { AssetsController } from './pages/assets.controller';
-import { ConsulateCalendar } from './pages/consulate-calendar';
-import { DeskErrorFilter } from './pages/desk-error.filter';
-import { DeskPages } from './pages/desk-pages';
-import { HomePageController } from './pages/home-page.controller';
-import { StaffApi } from './staff-api/staff-api';
+import { GatewaysModule } from './gateways/gateways.module';
+import { HealthModule } from './health/health.module';
+import { PagesModule } from './pages/pages.module';
 
-/** The officers' desk (R25): pages over intake's and registry's staff APIs; its database holds only sessions; no broker. */
+/**
+ * The officers' desk (R25): pages over intake's and registry's staff APIs; its database holds only sessions; no
+ * broker. One module per feature; this one only composes them.
+ */
 @Module({})
 export class AppModule {
   static register(env: DeskEnv): DynamicModule {
@@ -36,18 +29,14 @@ export class AppModule {
           retryAttempts: Number.MAX_SAFE_INTEGER,
           retryDelay: 2000,
         }),
+        DeskConfigModule.register(env),
+        PagesModule,
+        SignInModule,
+        AppointmentsModule,
+        ApplicationsModule,
+        GatewaysModule,
+        HealthModule,
       ],
-      controllers: [
-        HomePageController,
-        AuthController,
-        AppointmentsPageController,
-        RecordApplicationPageController,
-        ApplicationPageController,
-        GatewaysPageController,
-        AssetsController,
-        HealthController,
-      ],
-      providers: [{ provide: DESK_ENV, useValue: env }, OfficerSignIn, PendingSignIns, Sessions, SessionCookies, SignedInGuard, StaffApi, ConsulateCalendar, DeskPages, DeskErrorFilter],
     };
   }
 }

@@ -6,28 +6,11 @@ import { applyFor } from './support/registry-fixtures';
 import { launchChromium, screenshot } from './support/pages-browser';
 import { auditEntries } from './support/security-fixtures';
 import { waitFor } from './support/wait-for';
-import { DESK_PASSWORD as PASSWORD, signIn } from './support/desk';
+import { DESK_PASSWORD as PASSWORD, fillApplication, signIn } from './support/desk';
 
 async function switchLanguage(page: Page, lang: 'hu' | 'en'): Promise<void> {
   await Promise.all([page.waitForLoadState(), page.click(`.languages a[hreflang="${lang}"]`)]);
   expect(await page.getAttribute('html', 'lang')).toBe(lang);
-}
-
-type Person = ReturnType<typeof newPerson>;
-
-/** Fills the desk's application form for a Ukrainian citizen with a Ukrainian document, but for the field left out. */
-async function fillApplication(page: Page, who: Person, documentType: 'id_card' | 'passport', leaveOut?: keyof Person['person']): Promise<void> {
-  for (const [field, value] of Object.entries(who.person)) {
-    if (field !== leaveOut) await page.fill(`#person-${field}`, value);
-  }
-  await page.fill('#citizenship', 'UA');
-  await page.selectOption('#document-type', documentType);
-  await page.fill('#document-number', 'FX123456');
-  await page.fill('#document-issuingCountry', 'UA');
-  await page.fill('#document-issuedOn', '2020-01-01');
-  await page.fill('#document-expiresOn', '2035-01-01');
-  await page.fill('#email', who.email);
-  await page.selectOption('#locale', 'uk');
 }
 
 describe('R25: the officer\'s desk in headless Chromium, signed in through the development OpenID Connect provider', () => {

@@ -11,7 +11,7 @@ import { originOf } from '../sessions/request-origin';
 import { AuthenticatedClient, Sessions } from '../sessions/sessions.service';
 import { ACCOUNT_NOTICES, AccountViews, SensitiveChange } from './account-views';
 import { PageClients } from './page-clients';
-import { PageErrorFilter } from './page-error.filter';
+import { ActivationPageErrorFilter } from './page-error.filter';
 import { formFields, typedProof, typedValidityDays } from './page-forms';
 import { PageOutcome, PageResponder } from './page-responder';
 
@@ -21,7 +21,7 @@ import { PageOutcome, PageResponder } from './page-responder';
  * JSON API on the same paths takes a bearer token, and its requests go on to it.
  */
 @ApiExcludeController()
-@UseFilters(PageErrorFilter)
+@UseFilters(ActivationPageErrorFilter)
 @Controller()
 export class AccountPageController {
   constructor(

@@ -2,13 +2,13 @@ import { Controller, Get, Next, Post, Req, Res, UseFilters } from '@nestjs/commo
 import { ApiExcludeController } from '@nestjs/swagger';
 import { NextFunction, Request, Response } from 'express';
 import { ActivateService } from '../credentials/commands/activate/activate.service';
-import { PageErrorFilter } from './page-error.filter';
+import { ActivationPageErrorFilter } from './page-error.filter';
 import { typedValidityDays } from './page-forms';
 import { PageResponder } from './page-responder';
 
 /** R10 as a page: the code from the email, a username, a password and its validity. */
 @ApiExcludeController()
-@UseFilters(PageErrorFilter)
+@UseFilters(ActivationPageErrorFilter)
 @Controller('activate')
 export class ActivatePageController {
   constructor(

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { ApiError } from '@client-gate/platform';
 import { NextFunction, Request, Response } from 'express';
 import { ForgottenPasswordService } from '../credentials/commands/forgotten-password/forgotten-password.service';
-import { PageErrorFilter } from './page-error.filter';
+import { ActivationPageErrorFilter } from './page-error.filter';
 import { PageResponder } from './page-responder';
 
 const EMAIL_MISSING = { code: 'EMAIL_MISSING', field: 'email', message: 'Enter your email address.' };
@@ -13,7 +13,7 @@ const EMAIL_MISSING = { code: 'EMAIL_MISSING', field: 'email', message: 'Enter y
  * and hands every other request on to it. The answer is the same for every address (SPEC §8).
  */
 @ApiExcludeController()
-@UseFilters(PageErrorFilter)
+@UseFilters(ActivationPageErrorFilter)
 @Controller('forgotten-password')
 export class ForgottenPasswordPageController {
   constructor(

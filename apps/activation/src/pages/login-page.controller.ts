@@ -7,7 +7,7 @@ import { CompleteLoginService } from '../second-factor/commands/complete-login/c
 import { KnownBrowsers } from '../sessions/known-browsers.service';
 import { INVALID_FACTOR_CODE } from '../second-factor/commands/complete-login/complete-login.service';
 import { PageClients, secondStepView } from './page-clients';
-import { PageErrorFilter } from './page-error.filter';
+import { ActivationPageErrorFilter } from './page-error.filter';
 import { formFields, parsedJson } from './page-forms';
 import { PageOutcome, PageResponder } from './page-responder';
 import { Assertion, assertionSchema } from '../second-factor/passkeys/webauthn';
@@ -18,7 +18,7 @@ import { Assertion, assertionSchema } from '../second-factor/passkeys/webauthn';
  * hand every other request on to it.
  */
 @ApiExcludeController()
-@UseFilters(PageErrorFilter)
+@UseFilters(ActivationPageErrorFilter)
 @Controller('login')
 export class LoginPageController {
   constructor(

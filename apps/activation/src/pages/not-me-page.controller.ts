@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { NextFunction, Request, Response } from 'express';
 import { ReportNotMeService } from '../account/commands/report-not-me/report-not-me.service';
 import { originOf } from '../sessions/request-origin';
-import { PageErrorFilter } from './page-error.filter';
+import { ActivationPageErrorFilter } from './page-error.filter';
 import { formFields } from './page-forms';
 import { PageResponder } from './page-responder';
 
@@ -12,7 +12,7 @@ import { PageResponder } from './page-responder';
  * acted on GET would be followed by mail scanners). `POST /not-me` is the JSON API's too: other requests go on.
  */
 @ApiExcludeController()
-@UseFilters(PageErrorFilter)
+@UseFilters(ActivationPageErrorFilter)
 @Controller('not-me')
 export class NotMePageController {
   constructor(

@@ -1,13 +1,8 @@
 import { byLocale, Locale, locales } from '@client-gate/contracts';
-import { registerPageHelpers } from '@client-gate/pages';
+import { assetPath, PageNotice, PageTemplates } from '@client-gate/pages';
 import { ErrorItem } from '@client-gate/platform';
-import Handlebars, { HelperOptions } from 'handlebars';
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { assetPath } from '../assets';
+import { HelperOptions } from 'handlebars';
 import { LANGUAGE_NAMES, Messages, MESSAGES } from './messages';
-
-const TEMPLATES_DIR = assetPath('pages', 'templates');
 
 /** Instants as each language writes them, in UTC (SPEC §6). */
 const DATE_TIMES = byLocale((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }));
@@ -116,8 +111,6 @@ export interface FormState {
   view?: Record<string, unknown>;
 }
 
-export type NoticeName = 'csrf' | 'unavailable' | 'unexpected';
-
 /**
  * Renders the clients' pages: one Handlebars template per page inside one shared layout, with the words
  * from the page language's message catalogue (`messages/<lang>.ts`). One template per page rather than
@@ -126,19 +119,9 @@ export type NoticeName = 'csrf' | 'unavailable' | 'unexpected';
  * language has every message. Templates compile in strict mode: a misspelt message key fails loudly.
  */
 export class PageRenderer {
-  private readonly handlebars = Handlebars.create();
-  private readonly layout: Handlebars.TemplateDelegate;
-  private readonly pages: Record<PageName | 'notice', Handlebars.TemplateDelegate>;
-
-  constructor() {
-    registerPageHelpers(this.handlebars);
-    this.handlebars.registerHelper('dateTime', (iso: string, options: HelperOptions) => dateTime(iso, (options.data.root as { lang: Locale }).lang));
-    for (const file of readdirSync(join(TEMPLATES_DIR, 'partials'))) {
-      this.handlebars.registerPartial(basename(file, '.hbs'), this.compile(join('partials', file)));
-    }
-    this.layout = this.compile('layout.hbs');
-    this.pages = Object.fromEntries([...Object.keys(PAGES), 'notice'].map((name) => [name, this.compile(`${name}.hbs`)])) as typeof this.pages;
-  }
+  private readonly templates = new PageTemplates(assetPath('activation', 'pages', 'templates'), ['layout', 'notice', ...(Object.keys(PAGES) as PageName[])], {
+    dateTime: (iso: string, options: HelperOptions) => dateTime(iso, (options.data.root as { lang: Locale }).lang),
+  });
 
   render(page: PageName, lang: Locale, csrfToken: string, state: FormState = {}): string {
     const t = MESSAGES[lang];
@@ -186,7 +169,7 @@ export class PageRenderer {
   }
 
   /** A page that explains why a form was not handled (a refused CSRF token, an outage), linking back to the form. */
-  renderNotice(notice: NoticeName, page: PageName, lang: Locale): string {
+  renderNotice(notice: PageNotice, page: PageName, lang: Locale): string {
     const t = MESSAGES[lang];
     const { path } = PAGES[page];
     const words =
@@ -204,11 +187,7 @@ export class PageRenderer {
       links: { login: `${PAGES.login.path}?lang=${lang}`, forgottenPassword: `${PAGES['forgotten-password'].path}?lang=${lang}` },
       ...view,
     };
-    return this.layout({ ...context, body: this.pages[template](context) });
-  }
-
-  private compile(file: string): Handlebars.TemplateDelegate {
-    return this.handlebars.compile(readFileSync(join(TEMPLATES_DIR, file), 'utf8'), { strict: true });
+    return this.templates.renderInLayout(template, context);
   }
 }
 

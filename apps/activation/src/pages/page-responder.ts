@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Locale, storableText } from '@client-gate/contracts';
-import { cookie, CsrfRefused, pageSecurityHeaders } from '@client-gate/pages';
+import { cookie, CsrfRefused, pageSecurityHeaders, PageNotice, SignedDoubleSubmitCsrf } from '@client-gate/pages';
 import { ApiError, validated } from '@client-gate/platform';
 import { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
 import { ACTIVATION_ENV, ActivationEnv } from '../config';
-import { CsrfTokens, pageCsrfKey } from './csrf';
+import { pageCsrfKey } from './page-csrf-key';
 import { pageLanguage } from './page-language';
 import { formFields, isFormPost } from './page-forms';
-import { FieldName, FormState, NoticeName, PageName, PageRenderer, PAGES } from './page-renderer';
+import { FieldName, FormState, PageName, PageRenderer, PAGES } from './page-renderer';
 
 type PageFieldName<P extends PageName> = keyof (typeof PAGES)[P]['fields'] & string;
 
@@ -29,11 +29,11 @@ const PAGE_HEADERS = pageSecurityHeaders([], { scripts: true });
 @Injectable()
 export class PageResponder {
   private readonly renderer = new PageRenderer();
-  private readonly csrf: CsrfTokens;
+  private readonly csrf: SignedDoubleSubmitCsrf;
   private readonly secureCookie: boolean;
 
   constructor(@Inject(ACTIVATION_ENV) env: ActivationEnv) {
-    this.csrf = new CsrfTokens(pageCsrfKey(env));
+    this.csrf = new SignedDoubleSubmitCsrf(pageCsrfKey(env));
     this.secureCookie = env.NODE_ENV === 'production';
   }
 
@@ -58,7 +58,7 @@ export class PageResponder {
   /**
    * Like `submitForm`, for forms that lead elsewhere: the command's outcome is a redirect or a page. After the
    * API's errors, `page` is shown again with them, what was typed and what `onError` adds (the page's other data).
-   * Other failures go on to PageErrorFilter.
+   * Other failures go on to ActivationPageErrorFilter.
    */
   async handleForm<P extends PageName>(
     request: Request,
@@ -121,7 +121,7 @@ export class PageResponder {
     if (!this.csrf.matches(cookie(request, CSRF_COOKIE), formFields(request, [CSRF_FIELD])[CSRF_FIELD])) throw new CsrfRefused();
   }
 
-  showNotice(request: Request, response: Response, notice: NoticeName, status: number): void {
+  showNotice(request: Request, response: Response, notice: PageNotice, status: number): void {
     const page = (Object.keys(PAGES) as PageName[]).find((name) => PAGES[name].path === request.path) ?? 'activate';
     this.send(response, status, this.renderer.renderNotice(notice, page, this.language(request)));
   }

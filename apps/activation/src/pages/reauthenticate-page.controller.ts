@@ -9,7 +9,7 @@ import { AuthenticatedClient } from '../sessions/sessions.service';
 import { AccountViews, SensitiveChange } from './account-views';
 import { MESSAGES } from './messages';
 import { PageClients } from './page-clients';
-import { PageErrorFilter } from './page-error.filter';
+import { ActivationPageErrorFilter } from './page-error.filter';
 import { formFields, typedProof } from './page-forms';
 import { FormState } from './page-renderer';
 import { PageOutcome, PageResponder } from './page-responder';
@@ -22,7 +22,7 @@ const CHANGES: SensitiveChange[] = ['password', 'factor', 'removal-code'];
  * `POST /account/reauthenticate` is the JSON API's too: other requests go on to it.
  */
 @ApiExcludeController()
-@UseFilters(PageErrorFilter)
+@UseFilters(ActivationPageErrorFilter)
 @Controller('account/reauthenticate')
 export class ReauthenticatePageController {
   constructor(

@@ -3,13 +3,13 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { NextFunction, Request, Response } from 'express';
 import { PasswordResetService } from '../credentials/commands/password-reset/password-reset.service';
 import { originOf } from '../sessions/request-origin';
-import { PageErrorFilter } from './page-error.filter';
+import { ActivationPageErrorFilter } from './page-error.filter';
 import { typedValidityDays } from './page-forms';
 import { PageResponder } from './page-responder';
 
 /** R13 as a page: a password-reset code sets a new password with a new validity. */
 @ApiExcludeController()
-@UseFilters(PageErrorFilter)
+@UseFilters(ActivationPageErrorFilter)
 @Controller('reset-password')
 export class ResetPasswordPageController {
   constructor(

@@ -11,7 +11,7 @@ import { groupedSecret } from '../second-factor/domain/totp';
 import { KnownBrowsers } from '../sessions/known-browsers.service';
 import { AuthenticatedClient } from '../sessions/sessions.service';
 import { PageClients } from './page-clients';
-import { PageErrorFilter } from './page-error.filter';
+import { ActivationPageErrorFilter } from './page-error.filter';
 import { formFields, parsedJson } from './page-forms';
 import { FormState } from './page-renderer';
 import { PageOutcome, PageResponder } from './page-responder';
@@ -23,7 +23,7 @@ import { PageOutcome, PageResponder } from './page-responder';
  * the JSON API's requests, which go on to it.
  */
 @ApiExcludeController()
-@UseFilters(PageErrorFilter)
+@UseFilters(ActivationPageErrorFilter)
 @Controller('account/second-factor')
 export class SecondFactorPageController {
   constructor(

@@ -1,10 +1,10 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { readFileSync } from 'node:fs';
-import { assetPath } from '../assets';
+import { assetPath } from '@client-gate/pages';
 
-const STYLESHEET = readFileSync(assetPath('pages', 'assets', 'pages.css'), 'utf8');
-const PASSKEYS_SCRIPT = readFileSync(assetPath('pages', 'assets', 'passkeys.js'), 'utf8');
+const STYLESHEET = readFileSync(assetPath('activation', 'pages', 'assets', 'pages.css'), 'utf8');
+const PASSKEYS_SCRIPT = readFileSync(assetPath('activation', 'pages', 'assets', 'passkeys.js'), 'utf8');
 
 /** The pages' one stylesheet and one script (R27: passkeys): their Content-Security-Policy allows nothing inline. */
 @ApiExcludeController()

@@ -26,6 +26,9 @@ export interface SignedInOfficer extends OfficerTokens {
   consulate: string;
 }
 
+/** How long readiness waits for the provider's discovery document. */
+const PROVIDER_CHECK_TIMEOUT_MS = 3_000;
+
 /** The provider refused to renew the tokens (its session ended, or the refresh token expired or was revoked). */
 export class RenewalRefused extends Error {}
 
@@ -113,8 +116,18 @@ export class OfficerSignIn {
     return new URL(this.env.OIDC_ISSUER).origin;
   }
 
-  ready(): Promise<unknown> {
-    return this.provider();
+  /**
+   * Whether the provider answers now: its discovery document fetched afresh, naming the configured issuer. Readiness
+   * asks this, not the configuration discovered at the first sign-in, which would stay good after the provider went away.
+   */
+  async answers(): Promise<void> {
+    const response = await fetch(`${this.env.OIDC_ISSUER.replace(/\/$/, '')}/.well-known/openid-configuration`, {
+      signal: AbortSignal.timeout(PROVIDER_CHECK_TIMEOUT_MS),
+      redirect: 'error',
+    });
+    if (!response.ok) throw new Error(`its discovery document answered ${response.status}`);
+    const { issuer } = (await response.json()) as { issuer?: unknown };
+    if (issuer !== this.env.OIDC_ISSUER) throw new Error(`its discovery document names another issuer (${String(issuer)})`);
   }
 
   private provider(): Promise<oidc.Configuration> {

@@ -1,7 +1,8 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { SessionCsrfToken } from '@client-gate/pages';
 import { SecretSealer } from '@client-gate/platform';
 import { SealedSecret } from '@client-gate/contracts';
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { DESK_ENV, DeskEnv } from '../config';
 import { OfficerTokens, SignedInOfficer } from './officer-sign-in';
@@ -59,7 +60,7 @@ export class Sessions implements OnModuleDestroy {
 
   async start(officer: SignedInOfficer): Promise<Session> {
     const now = Date.now();
-    const session: Session = { ...officer, id: randomBytes(32).toString('base64url'), csrfToken: randomBytes(32).toString('base64url'), startedAt: now, lastSeenAt: now };
+    const session: Session = { ...officer, id: randomBytes(32).toString('base64url'), csrfToken: SessionCsrfToken.create(), startedAt: now, lastSeenAt: now };
     const key = idHash(session.id);
     await this.database.query(
       `INSERT INTO desk_session (id_hash, officer, name, consulate, csrf_token, tokens, access_token_expires_at, tokens_renewed_at, started_at, last_seen_at)
@@ -112,14 +113,6 @@ export class Sessions implements OnModuleDestroy {
 
   async end(id: string): Promise<void> {
     await this.database.query('DELETE FROM desk_session WHERE id_hash = $1', [idHash(id)]);
-  }
-
-  /** Whether a form carries this session's CSRF token (compared in constant time). */
-  csrfMatches(session: Session, token: unknown): boolean {
-    if (typeof token !== 'string') return false;
-    const expected = Buffer.from(session.csrfToken);
-    const given = Buffer.from(token);
-    return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
   onModuleDestroy(): void {

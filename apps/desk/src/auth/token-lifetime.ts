@@ -1,3 +1,5 @@
+import { claimedExpiry } from './unverified-claims';
+
 /** When the provider says nothing at all about an access token's life: assume a short one, and renew early. */
 export const ASSUMED_LIFETIME_MS = 60_000;
 /** Renew this long before expiry at most (a request in flight must not carry a token that expires on the way). */
@@ -9,7 +11,7 @@ const RENEW_AHEAD_MS = 60_000;
  */
 export function accessTokenExpiresAt(expiresInSeconds: number | undefined, accessToken: string, now: number): number {
   if (expiresInSeconds !== undefined && Number.isFinite(expiresInSeconds)) return now + expiresInSeconds * 1000;
-  const exp = jwtExpiry(accessToken);
+  const exp = claimedExpiry(accessToken);
   return exp !== undefined && exp * 1000 > now ? exp * 1000 : now + ASSUMED_LIFETIME_MS;
 }
 
@@ -17,15 +19,4 @@ export function accessTokenExpiresAt(expiresInSeconds: number | undefined, acces
 export function renewalDue(tokens: { accessTokenExpiresAt: number; tokensRenewedAt: number }, now: number): boolean {
   const lifetime = tokens.accessTokenExpiresAt - tokens.tokensRenewedAt;
   return now >= tokens.accessTokenExpiresAt - Math.min(RENEW_AHEAD_MS, lifetime / 2);
-}
-
-function jwtExpiry(token: string): number | undefined {
-  const parts = token.split('.');
-  if (parts.length !== 3) return undefined;
-  try {
-    const exp = (JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as { exp?: unknown }).exp;
-    return typeof exp === 'number' ? exp : undefined;
-  } catch {
-    return undefined;
-  }
 }

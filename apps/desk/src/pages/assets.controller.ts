@@ -1,8 +1,8 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
-import { assetPath } from '../assets';
+import { assetPath } from '@client-gate/pages';
 
-const STYLESHEET = readFileSync(assetPath('pages', 'assets', 'desk.css'), 'utf8');
+const STYLESHEET = readFileSync(assetPath('desk', 'pages', 'assets', 'desk.css'), 'utf8');
 
 /** The pages' one stylesheet (screen and print): their Content-Security-Policy allows no inline style. */
 @Controller('assets')

@@ -1,18 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { cookie, CsrfRefused, pageSecurityHeaders, registerPageHelpers } from '@client-gate/pages';
+import { Injectable } from '@nestjs/common';
+import { assetPath, cookie, CsrfRefused, pageSecurityHeaders, PageTemplates, SessionCsrfToken } from '@client-gate/pages';
 import { ErrorItem } from '@client-gate/platform';
 import { Request, Response } from 'express';
-import Handlebars from 'handlebars';
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { assetPath } from '../assets';
 import { OfficerSignIn } from '../auth/officer-sign-in';
 import { SessionCookies } from '../auth/session-cookies';
-import { Session, Sessions } from '../auth/sessions';
-import { DESK_ENV, DeskEnv } from '../config';
+import { Session } from '../auth/sessions';
 import { DESK_LANGUAGES, DeskLanguage, LANGUAGE_NAMES, Messages, MESSAGES } from './messages';
 
-const TEMPLATES_DIR = assetPath('pages', 'templates');
 export const LANGUAGE_COOKIE = 'desk_lang';
 const CSRF_FIELD = 'csrf';
 
@@ -20,6 +14,7 @@ export type DeskRequest = Request & { session?: Session };
 
 /** The templates that are pages inside the layout; `hand-over` is a document of its own (the client's language, printable). */
 export type PageTemplate = 'home' | 'appointments' | 'record-application' | 'application' | 'gateways' | 'notice';
+const TEMPLATES = ['layout', 'home', 'appointments', 'record-application', 'application', 'gateways', 'notice', 'hand-over'] as const;
 
 export interface FormErrors {
   /** The error summary at the top: each links to its field when it has one. */
@@ -33,29 +28,14 @@ export interface FormErrors {
  */
 @Injectable()
 export class DeskPages {
-  private readonly handlebars = Handlebars.create();
-  private readonly layout: Handlebars.TemplateDelegate;
-  private readonly templates = new Map<string, Handlebars.TemplateDelegate>();
+  private readonly templates = new PageTemplates(assetPath('desk', 'pages', 'templates'), TEMPLATES);
   readonly secureCookies: boolean;
   private readonly headers: Record<string, string>;
 
-  constructor(
-    @Inject(DESK_ENV) env: DeskEnv,
-    signIn: OfficerSignIn,
-    cookies: SessionCookies,
-    private readonly sessions: Sessions,
-  ) {
+  constructor(signIn: OfficerSignIn, cookies: SessionCookies) {
     this.secureCookies = cookies.secure;
     // The sign-out form is redirected to the provider: `form-action` must allow it (it also governs redirects).
     this.headers = pageSecurityHeaders([signIn.issuerOrigin]);
-    registerPageHelpers(this.handlebars);
-    for (const file of readdirSync(join(TEMPLATES_DIR, 'partials'))) {
-      this.handlebars.registerPartial(basename(file, '.hbs'), this.compile(join('partials', file)));
-    }
-    this.layout = this.compile('layout.hbs');
-    for (const name of ['home', 'appointments', 'record-application', 'application', 'gateways', 'notice', 'hand-over']) {
-      this.templates.set(name, this.compile(`${name}.hbs`));
-    }
   }
 
   language(request: Request): DeskLanguage {
@@ -83,13 +63,12 @@ export class DeskPages {
       languages: DESK_LANGUAGES.map((code) => ({ code, name: LANGUAGE_NAMES[code], href: `/language/${code}?back=${back}`, current: code === lang })),
       ...view,
     };
-    const body = this.templates.get(template)!(context);
-    this.send(response, status, this.layout({ ...context, body }));
+    this.send(response, status, this.templates.renderInLayout(template, context));
   }
 
   /** A whole document of its own (the hand-over sheet). */
   showDocument(response: Response, template: 'hand-over', view: Record<string, unknown>): void {
-    this.send(response, 200, this.templates.get(template)!(view));
+    this.send(response, 200, this.templates.render(template, view));
   }
 
   /** 303 See Other: after a form post, and for every redirect of the desk. */
@@ -100,7 +79,7 @@ export class DeskPages {
   /** Throws CsrfRefused unless the form carries this session's token. */
   verifyCsrf(request: DeskRequest): void {
     const token = (request.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
-    if (!request.session || !this.sessions.csrfMatches(request.session, token)) throw new CsrfRefused();
+    if (!request.session || !SessionCsrfToken.matches(request.session.csrfToken, token)) throw new CsrfRefused();
   }
 
   /** The staff API's errors in the officer's language, each at its field when the form has it. */
@@ -119,10 +98,6 @@ export class DeskPages {
 
   private send(response: Response, status: number, html: string): void {
     response.status(status).set(this.headers).type('html').send(html);
-  }
-
-  private compile(file: string): Handlebars.TemplateDelegate {
-    return this.handlebars.compile(readFileSync(join(TEMPLATES_DIR, file), 'utf8'), { strict: true });
   }
 }
 

@@ -2,7 +2,7 @@ import { byLocale, Locale } from '@client-gate/contracts';
 import Handlebars, { HelperOptions } from 'handlebars';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assetPath } from '../assets';
+import { assetPath } from '@client-gate/pages';
 
 export interface RenderedEmail {
   subject: string;
@@ -10,7 +10,7 @@ export interface RenderedEmail {
   text: string;
 }
 
-const TEMPLATES_DIR = assetPath('templates');
+const TEMPLATES_DIR = assetPath('notifications', 'templates');
 
 /**
  * Each template is a subject / HTML / plain-text triplet per language under `templates/<type>/<locale>/`;

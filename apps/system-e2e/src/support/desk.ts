@@ -6,6 +6,7 @@ import { SecretSealer } from '@client-gate/platform';
 import { RunningService, spawnService, waitUntilReady } from '@client-gate/tools/system/services';
 import { query } from './database';
 import { e2eEnvironment } from './environment';
+import { newPerson } from './fixtures';
 
 export const DESK_PASSWORD = 'desk-demo-password';
 
@@ -19,14 +20,31 @@ export async function signIn(page: Page, login: string, desk = e2eEnvironment().
   await Promise.all([page.waitForURL(/\/appointments/), page.click('button[type="submit"]')]);
 }
 
+type Person = ReturnType<typeof newPerson>;
+
+/** Fills the desk's application form for a Ukrainian citizen with a Ukrainian document, but for the field left out. */
+export async function fillApplication(page: Page, who: Person, documentType: 'id_card' | 'passport', leaveOut?: keyof Person['person']): Promise<void> {
+  for (const [field, value] of Object.entries(who.person)) {
+    if (field !== leaveOut) await page.fill(`#person-${field}`, value);
+  }
+  await page.fill('#citizenship', 'UA');
+  await page.selectOption('#document-type', documentType);
+  await page.fill('#document-number', 'FX123456');
+  await page.fill('#document-issuingCountry', 'UA');
+  await page.fill('#document-issuedOn', '2020-01-01');
+  await page.fill('#document-expiresOn', '2035-01-01');
+  await page.fill('#email', who.email);
+  await page.selectOption('#locale', 'uk');
+}
+
 /**
  * Another instance of the suite's desk, on its own port: same database, same provider, same public URL (the
  * provider's redirect comes back to the suite's desk). Cookies are per host, not per port, so a browser signed
- * in at one instance sends its session cookie to the other.
+ * in at one instance sends its session cookie to the other. `env` changes its settings.
  */
-export async function startDeskInstance(port: number, name = `desk-${port}`): Promise<RunningService> {
+export async function startDeskInstance(port: number, name = `desk-${port}`, env: NodeJS.ProcessEnv = {}): Promise<RunningService> {
   const environment = e2eEnvironment();
-  const desk = spawnService('desk', environment.runtime, environment.deskEnv, join(environment.logDir, name), port);
+  const desk = spawnService('desk', environment.runtime, { ...environment.deskEnv, ...env }, join(environment.logDir, name), port);
   await waitUntilReady(desk);
   return { ...desk, url: `http://localhost:${port}` };
 }

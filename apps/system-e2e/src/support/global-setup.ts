@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchSystem, RunningSystem } from '@client-gate/tools/system/launch';
-import { generateSecrets } from '@client-gate/tools/system/secrets';
+import { DevSecrets, generateSecrets } from '@client-gate/tools/system/secrets';
 import { REPO_ROOT, SERVICE_NAMES } from '@client-gate/tools/system/services';
 import { E2E_ENV, E2eEnvironment } from './environment';
 
@@ -52,6 +52,12 @@ export default async function globalSetup(): Promise<void> {
     progress: (line) => process.stdout.write(`[e2e setup] ${line}\n`),
   });
   globalThis.__SYSTEM__ = system;
+  handToTests(system, secrets, logDir, DESK_ACCESS_TOKEN_TTL_SECONDS);
+  process.stdout.write(`[e2e setup] system up in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}
+
+/** What the test files need to know of the system, through the environment (they run in Jest's workers). */
+export function handToTests(system: RunningSystem, secrets: DevSecrets, logDir: string, deskAccessTokenTtlSeconds: number): void {
   const environment: E2eEnvironment = {
     kafkaBrokers: system.kafkaBrokers,
     mailApiUrl: system.mailApiUrl!,
@@ -62,11 +68,10 @@ export default async function globalSetup(): Promise<void> {
     deskUrl: system.desk!.url,
     deskEnv: system.deskEnv!,
     deskDatabase: system.deskDatabase!,
-    deskAccessTokenTtlSeconds: DESK_ACCESS_TOKEN_TTL_SECONDS,
+    deskAccessTokenTtlSeconds,
     identityProvider: { issuer: system.identityProvider!.issuer, audience: system.identityProvider!.audience },
     runtime: system.runtime,
     logDir,
   };
   process.env[E2E_ENV] = JSON.stringify(environment);
-  process.stdout.write(`[e2e setup] system up in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }

@@ -1,8 +1,8 @@
 import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { OfficerSignIn } from './auth/officer-sign-in';
+import { OfficerSignIn } from '../auth/officer-sign-in';
 
-/** Live when the process answers; ready once the officers' provider has been discovered and the sessions' database answers. */
+/** Live when the process answers; ready while the officers' provider serves its discovery document and the sessions' database answers. */
 @Controller('health')
 export class HealthController {
   constructor(
@@ -19,9 +19,9 @@ export class HealthController {
   @Get('ready')
   async ready() {
     try {
-      await this.signIn.ready();
+      await this.signIn.answers();
     } catch {
-      throw new ServiceUnavailableException({ status: 'error', reason: 'the OpenID Connect provider cannot be discovered' });
+      throw new ServiceUnavailableException({ status: 'error', reason: 'the OpenID Connect provider does not answer' });
     }
     try {
       await this.database.query('SELECT 1');
