@@ -7,6 +7,8 @@ import { backoffMs } from './retry';
 
 export const TOPIC_PARTITIONS = 6;
 const COMMIT_INTERVAL_MS = 1_000;
+/** After a crash kafkajs does not restart from: long enough not to hammer a broker that is still starting. */
+const RESTART_AFTER_CRASH_MS = 3_000;
 
 /** The broker's time limits of a service (timeLimitsShape). */
 export interface KafkaTimeLimits {
@@ -48,6 +50,8 @@ export class BatchingKafkaServer extends ServerKafka {
   private trailingCommit?: NodeJS.Timeout;
   private watchdogTimer?: NodeJS.Timeout;
   private restarting = false;
+  private closing = false;
+  private restartAfterCrash?: NodeJS.Timeout;
   /** Consecutive failed batches per partition: the back-off before the rest of the batch is fetched again. */
   private readonly failures = new Map<string, number>();
 
@@ -71,11 +75,15 @@ export class BatchingKafkaServer extends ServerKafka {
     consumer.on(consumer.events.REQUEST, ({ payload }) => kafkaRequests.inc({ client: 'consumer', api: payload.apiName }));
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.liveness.joinedWith(payload.memberAssignment));
     consumer.on(consumer.events.FETCH_START, () => this.liveness.watchdog.fetched(Date.now()));
-    // A crash is logged (kafkajs's own errors are too, see kafkaMicroserviceOptions); one it does not restart from
-    // leaves the consumer out of its group, which readiness shows and the watchdog mends.
+    // A crash is logged (kafkajs's own errors are too, see kafkaMicroserviceOptions). One kafkajs does not restart
+    // from (a non-retriable error, such as its broker pool's lock timing out while a broker restarts) leaves the
+    // consumer out of its group: it is started again after a short pause, rather than when the watchdog sees no
+    // fetch for the whole stall time.
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       this.logger.error({ err: payload.error?.message, restart: payload.restart, groupId: payload.groupId }, 'Kafka consumer crashed');
-      if (!payload.restart) this.liveness.crashed();
+      if (payload.restart) return;
+      this.liveness.crashed();
+      this.restartSoon();
     });
     const topics = [...this.messageHandlers.keys()];
     if (topics.length > 0) await consumer.subscribe({ ...this.options.subscribe, topics });
@@ -89,7 +97,9 @@ export class BatchingKafkaServer extends ServerKafka {
   }
 
   override async close(): Promise<void> {
+    this.closing = true;
     clearInterval(this.watchdogTimer);
+    clearTimeout(this.restartAfterCrash);
     clearTimeout(this.trailingCommit);
     this.liveness.stopped();
     await super.close();
@@ -98,8 +108,20 @@ export class BatchingKafkaServer extends ServerKafka {
   /** The watchdog's round: a stalled consumer is stopped and started again in the process. */
   private async watch(): Promise<void> {
     if (this.restarting) return;
-    const stalls = this.liveness.inspect();
-    if (stalls.length === 0) return;
+    if (this.liveness.inspect().length > 0) await this.restart('stalled');
+  }
+
+  private restartSoon(): void {
+    clearTimeout(this.restartAfterCrash);
+    this.restartAfterCrash = setTimeout(() => void this.restart('crashed for good'), RESTART_AFTER_CRASH_MS);
+    this.restartAfterCrash.unref();
+  }
+
+  /** Stops the consumer and starts it again in the process (counted in consumer_restarts_total). */
+  private async restart(reason: 'stalled' | 'crashed for good'): Promise<void> {
+    if (this.restarting || this.closing) return;
+    clearTimeout(this.restartAfterCrash);
+    this.logger.warn({ group: this.liveness.group, reason }, 'starting the consumer again');
     this.restarting = true;
     this.liveness.restarted();
     try {
@@ -115,7 +137,10 @@ export class BatchingKafkaServer extends ServerKafka {
       this.failures.clear();
       this.liveness.started();
       await super.listen((error?: unknown) => {
-        if (error) this.logger.error({ err: (error as Error).message, group: this.liveness.group }, 'consumer restart failed; the watchdog tries again');
+        if (!error) return;
+        this.logger.error({ err: (error as Error).message, group: this.liveness.group }, 'consumer restart failed; trying again');
+        this.liveness.crashed();
+        this.restartSoon();
       });
     } finally {
       this.restarting = false;
