@@ -125,6 +125,7 @@ export class OutboxRelay implements OnApplicationShutdown {
     } catch (error) {
       outboxRelayFailures.inc();
       this.failing = { since: this.failing?.since ?? started, error: (error as Error).message };
+      await this.kafka.recoverFrom(error).catch(() => undefined);
       throw error;
     }
   }

@@ -55,6 +55,12 @@ export const jobFailures = new Counter({ name: 'job_failures_total', help: 'Job 
  * work costs the infrastructure, whatever the load (the bench divides them by the registrations).
  */
 export const databaseStatements = new Counter({ name: 'db_statements_total', help: 'Statements sent to the database, by kind', labelNames: ['kind'] });
+/** Topics with fewer copies, or fewer in-sync copies required, than KAFKA_REPLICATION_FACTOR / KAFKA_MIN_INSYNC_REPLICAS ask (found at start). */
+export const kafkaTopicReplicationShortfall = new Gauge({
+  name: 'kafka_topic_replication_shortfall',
+  help: 'Whether the topic is below the replication settings (1), found at start',
+  labelNames: ['topic'],
+});
 export const kafkaRequests = new Counter({ name: 'kafka_requests_total', help: 'Requests sent to the Kafka broker', labelNames: ['client', 'api'] });
 
 /** A gauge whose value is read when Prometheus scrapes (outbox backlog, consumer lag). */
