@@ -79,7 +79,9 @@ describe('Kafka replication settings', () => {
     expect(warnings.join('\n')).toContain(`${Topic.IntakeApplication}: 1 replicas, KAFKA_REPLICATION_FACTOR is 2; min.insync.replicas 1, KAFKA_MIN_INSYNC_REPLICAS is 2`);
     // 2 would refuse every write to a one-copy topic: the topics keep 1, and the suite's services go on writing.
     expect((await minInsyncReplicas([Topic.IntakeApplication]))[Topic.IntakeApplication]).toEqual({ value: '1', onTopic: true });
-  });
+    // It joined intake's consumer group: leave it at once (the suite runs one file at a time, nothing is in flight).
+    await intake.stop();
+  }, 180_000);
 
   it('in production, refuses to start, naming the topics below the settings', async () => {
     const intake = intakeWanting(13711 + offset, {
@@ -96,5 +98,5 @@ describe('Kafka replication settings', () => {
       return text.includes('did not start') ? text : undefined;
     });
     expect(log).toMatch(new RegExp(`intake did not start: refused in production: topics below the replication settings: .*${Topic.IntakeApplication.replace(/\./g, '\\.')}: 1 replicas, KAFKA_REPLICATION_FACTOR is 2`));
-  });
+  }, 180_000);
 });
