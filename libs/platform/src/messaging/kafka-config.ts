@@ -48,6 +48,8 @@ export class BatchingKafkaServer extends ServerKafka {
   private trailingCommit?: NodeJS.Timeout;
   private watchdogTimer?: NodeJS.Timeout;
   private restarting = false;
+  /** Since when the consumer has been out of its group (a crash or a rebalance); undefined while it is in. */
+  private outOfGroupSince?: number;
   /** Consecutive failed batches per partition: the back-off before the rest of the batch is fetched again. */
   private readonly failures = new Map<string, number>();
 
@@ -69,11 +71,20 @@ export class BatchingKafkaServer extends ServerKafka {
   override async bindEvents(consumer: Consumer): Promise<void> {
     this.liveness.started();
     consumer.on(consumer.events.REQUEST, ({ payload }) => kafkaRequests.inc({ client: 'consumer', api: payload.apiName }));
-    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.liveness.joinedWith(payload.memberAssignment));
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.liveness.joinedWith(payload.memberAssignment);
+      // How long the group was left without this member (a coordinator lost with its broker, a rebalance).
+      if (this.outOfGroupSince !== undefined) {
+        this.logger.warn({ group: this.liveness.group, outOfGroupMs: Date.now() - this.outOfGroupSince }, 'consumer rejoined its group');
+        this.outOfGroupSince = undefined;
+      }
+    });
+    consumer.on(consumer.events.REBALANCING, () => (this.outOfGroupSince ??= Date.now()));
     consumer.on(consumer.events.FETCH_START, () => this.liveness.watchdog.fetched(Date.now()));
     // A crash is logged (kafkajs's own errors are too, see kafkaMicroserviceOptions); one it does not restart from
     // leaves the consumer out of its group, which readiness shows and the watchdog mends.
     consumer.on(consumer.events.CRASH, ({ payload }) => {
+      this.outOfGroupSince ??= Date.now();
       this.logger.error({ err: payload.error?.message, restart: payload.restart, groupId: payload.groupId }, 'Kafka consumer crashed');
       if (!payload.restart) this.liveness.crashed();
     });
