@@ -27,7 +27,7 @@ export class OutboxRelay implements OnApplicationShutdown {
   private drained = false;
   private readonly loop = new PollingLoop('outbox relay', () => this.flushCounted(), { batchSize: BATCH_SIZE, idleMs: IDLE_POLL_MS, coalesceMs: 5 });
   /** Since when every attempt has failed, and why; undefined while the relay works. */
-  private failing?: { since: number; error: string };
+  private failing?: { since: number; error: string; kafka: boolean };
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -122,12 +122,14 @@ export class OutboxRelay implements OnApplicationShutdown {
     const started = Date.now();
     try {
       const handled = await this.flushOnce();
-      if (this.failing) this.heldUp(Date.now() - this.failing.since, this.failing.error);
+      if (this.failing?.kafka) this.heldUp(Date.now() - this.failing.since, this.failing.error);
       this.failing = undefined;
       return handled;
     } catch (error) {
       outboxRelayFailures.inc();
-      this.failing = { since: this.failing?.since ?? started, error: (error as Error).message };
+      // Only the cluster's hold-ups are measured (kafka_publish_held_up_seconds); the database's show elsewhere.
+      const kafka = error instanceof Error && error.name.startsWith('KafkaJS');
+      this.failing = { since: this.failing?.since ?? started, error: (error as Error).message, kafka: kafka || Boolean(this.failing?.kafka) };
       await this.kafka.recoverFrom(error).catch(() => undefined);
       throw error;
     }
