@@ -18,7 +18,23 @@ describe('leader changes as the services saw them (issue 19)', () => {
     ]);
   });
 
-  it('gives each fault the longest hold-up each service logged during it or soon after', () => {
+  it('gives each fault the longest hold-up each service logged during it or soon after, before the next fault', () => {
+    const entries = parseServiceLog('intake', log, 1000);
+    const view = clusterView(
+      [
+        { name: 'first', startedAt: 1500, endedAt: 1600 },
+        { name: 'second', startedAt: 2400, endedAt: 2600 },
+      ],
+      entries,
+      ['intake'],
+    );
+    expect(view.map(({ fault, byService }) => [fault, byService['intake']])).toEqual([
+      ['first', { heldUpMs: 4200, outOfGroupMs: undefined }],
+      ['second', { heldUpMs: 7300, outOfGroupMs: 12000 }],
+    ]);
+  });
+
+  it('leaves out what came long after a fault', () => {
     const entries = parseServiceLog('intake', log, 1000);
     const view = clusterView(
       [

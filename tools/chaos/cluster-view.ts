@@ -2,7 +2,7 @@
  * Leader changes as the services saw them (chaos --brokers N): from the services' own logs, per fault, the
  * longest time each service's publishing was held up by the cluster (the outbox relay's `heldUpMs`) and the
  * longest time one of its consumers was out of its group (`outOfGroupMs`), among what they logged from the
- * fault's start until `AFTER_FAULT_MS` after its end.
+ * fault's start until the next fault's, and at most `AFTER_FAULT_MS` after its end.
  */
 export const AFTER_FAULT_MS = 90_000;
 
@@ -39,8 +39,9 @@ export interface WallWindow {
 
 /** Per fault and service: the longest hold-up of publishing and the longest time out of the group, in ms (undefined: none). */
 export function clusterView(windows: WallWindow[], entries: ServiceLogEntry[], services: readonly string[]): Array<{ fault: string; byService: Record<string, { heldUpMs?: number; outOfGroupMs?: number }> }> {
-  return windows.map((window) => {
-    const during = entries.filter((entry) => entry.time >= window.startedAt && entry.time <= window.endedAt + AFTER_FAULT_MS);
+  return windows.map((window, index) => {
+    const until = Math.min(window.endedAt + AFTER_FAULT_MS, windows[index + 1]?.startedAt ?? Infinity);
+    const during = entries.filter((entry) => entry.time >= window.startedAt && entry.time < until);
     const byService = Object.fromEntries(
       services.map((service) => {
         const own = during.filter((entry) => entry.service === service);
@@ -64,5 +65,5 @@ export function printClusterView(view: ReturnType<typeof clusterView>, services:
   for (const { fault, byService } of view) {
     log(`| ${fault} | ${services.map((service) => `${cell(byService[service]?.heldUpMs)} / ${cell(byService[service]?.outOfGroupMs)}`).join(' | ')} |`);
   }
-  log(`(from each service's log, from the fault until ${AFTER_FAULT_MS / 1000} s after it ended; – : nothing held up)`);
+  log(`(from each service's log, from the fault until the next one, at most ${AFTER_FAULT_MS / 1000} s after it ended; – : nothing held up)`);
 }

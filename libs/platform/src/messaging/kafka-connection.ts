@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Topic } from '@client-gate/contracts';
-import { Admin, ConfigResourceTypes, Kafka, Partitioners, Producer } from 'kafkajs';
+import { Admin, ConfigResourceTypes, Kafka, PartitionMetadata, Partitioners, Producer, TopicMessages } from 'kafkajs';
 import { kafkaRequests, kafkaTopicReplicationShortfall, scrapedGauge } from '../observability/metrics';
 import { kafkaClientConfig, KafkaTimeLimits } from './kafka-config';
 import {
@@ -56,6 +56,14 @@ function errorTypes(error: unknown): string[] {
   return types;
 }
 
+/** A send that Kafka answered without acknowledging some of its partitions (see KafkaConnection.sendBatch). */
+export class UnacknowledgedPartitionsError extends Error {
+  override readonly name = 'UnacknowledgedPartitionsError';
+}
+
+/** How long a topic's partition list is reused to place records before it is asked for again. */
+const PARTITIONS_TTL_MS = 30_000;
+
 /** Thrown at start in production when a topic has fewer copies than KAFKA_REPLICATION_FACTOR asks for. */
 export class ReplicationShortfallError extends Error {
   override readonly name = 'ReplicationShortfallError';
@@ -71,6 +79,9 @@ export class KafkaConnection {
   private readonly admin: Admin;
   /** For readiness: one request, no retries, so that a broker that went away shows at once. */
   private readonly probeAdmin: Admin;
+  /** Places records the way the producer would (murmur2 of the key), so that the answer can be checked. */
+  private readonly partitioner = Partitioners.DefaultPartitioner();
+  private readonly partitions = new Map<string, { metadata: PartitionMetadata[]; at: number }>();
 
   constructor(
     @Inject(SERVICE_NAME) service: string,
@@ -126,6 +137,38 @@ export class KafkaConnection {
     this.current = this.newProducer();
     await old.disconnect().catch(() => undefined);
     await this.current.connect();
+  }
+
+  /**
+   * Sends with acks -1 and fails unless Kafka acknowledged every partition written to. kafkajs 2.2.4 keeps, across
+   * its retries of one send, the answers of the brokers that answered: records whose partition's leader moved
+   * (a broker lost) to a broker that had already answered for other partitions are never sent, and the send
+   * succeeds without them. Each record's partition is fixed here, the answer is checked, and the caller sends the
+   * batch again when one is missing (at least once; consumers drop the repeats).
+   */
+  async sendBatch(topicMessages: TopicMessages[]): Promise<void> {
+    const placed = await Promise.all(
+      topicMessages.map(async ({ topic, messages }) => {
+        const partitionMetadata = await this.partitionsOf(topic);
+        return { topic, messages: messages.map((message) => ({ ...message, partition: message.partition ?? this.partitioner({ topic, partitionMetadata, message }) })) };
+      }),
+    );
+    const answered = await this.current.sendBatch({ acks: -1, topicMessages: placed });
+    const acknowledged = new Set(answered.filter(({ errorCode }) => errorCode === 0).map(({ topicName, partition }) => `${topicName}/${partition}`));
+    const missing = [...new Set(placed.flatMap(({ topic, messages }) => messages.map((message) => `${topic}/${message.partition}`)))].filter((key) => !acknowledged.has(key));
+    if (missing.length > 0) {
+      this.partitions.clear();
+      throw new UnacknowledgedPartitionsError(`Kafka did not acknowledge ${missing.join(', ')}; the batch is sent again`);
+    }
+  }
+
+  private async partitionsOf(topic: string): Promise<PartitionMetadata[]> {
+    const cached = this.partitions.get(topic);
+    if (cached && Date.now() - cached.at < PARTITIONS_TTL_MS) return cached.metadata;
+    await this.admin.connect();
+    const [{ partitions }] = (await this.admin.fetchTopicMetadata({ topics: [topic] })).topics;
+    this.partitions.set(topic, { metadata: partitions, at: Date.now() });
+    return partitions;
   }
 
   /** Asks the broker for the cluster's metadata; rejects if it does not answer within `timeoutMs`. */

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { eventsPublished, kafkaPublishHeldUp, outboxDeadLettered, outboxRelayFailures, scrapedGauge } from '../observability/metrics';
 import { DeadLetters } from './dead-letters';
 import { OutboxEvent } from './event-publisher';
-import { KafkaConnection, permanentRefusal } from './kafka-connection';
+import { KafkaConnection, permanentRefusal, UnacknowledgedPartitionsError } from './kafka-connection';
 import { PollingLoop } from './polling-loop';
 
 type OutboxRow = OutboxEvent & { seq: string };
@@ -128,7 +128,7 @@ export class OutboxRelay implements OnApplicationShutdown {
     } catch (error) {
       outboxRelayFailures.inc();
       // Only the cluster's hold-ups are measured (kafka_publish_held_up_seconds); the database's show elsewhere.
-      const kafka = error instanceof Error && error.name.startsWith('KafkaJS');
+      const kafka = error instanceof UnacknowledgedPartitionsError || (error instanceof Error && error.name.startsWith('KafkaJS'));
       this.failing = { since: this.failing?.since ?? started, error: (error as Error).message, kafka: kafka || Boolean(this.failing?.kafka) };
       await this.kafka.recoverFrom(error).catch(() => undefined);
       throw error;
@@ -143,10 +143,7 @@ export class OutboxRelay implements OnApplicationShutdown {
       byTopic.set(row.topic, messages);
     }
     const started = Date.now();
-    await this.kafka.producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-    });
+    await this.kafka.sendBatch([...byTopic].map(([topic, messages]) => ({ topic, messages })));
     if (Date.now() - started >= HELD_UP_MS) this.heldUp(Date.now() - started);
     for (const [topic, messages] of byTopic) eventsPublished.inc({ topic }, messages.length);
   }
