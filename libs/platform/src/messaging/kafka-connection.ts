@@ -149,13 +149,16 @@ export class KafkaConnection {
   async sendBatch(topicMessages: TopicMessages[]): Promise<void> {
     const placed = await Promise.all(
       topicMessages.map(async ({ topic, messages }) => {
-        const partitionMetadata = await this.partitionsOf(topic);
+        // A topic whose partitions cannot be read (one that does not exist) is left to the producer, which refuses it.
+        const partitionMetadata = await this.partitionsOf(topic).catch(() => undefined);
+        if (!partitionMetadata) return { topic, messages };
         return { topic, messages: messages.map((message) => ({ ...message, partition: message.partition ?? this.partitioner({ topic, partitionMetadata, message }) })) };
       }),
     );
     const answered = await this.current.sendBatch({ acks: -1, topicMessages: placed });
     const acknowledged = new Set(answered.filter(({ errorCode }) => errorCode === 0).map(({ topicName, partition }) => `${topicName}/${partition}`));
-    const missing = [...new Set(placed.flatMap(({ topic, messages }) => messages.map((message) => `${topic}/${message.partition}`)))].filter((key) => !acknowledged.has(key));
+    const written = placed.flatMap(({ topic, messages }) => messages.filter((message) => message.partition !== undefined).map((message) => `${topic}/${message.partition}`));
+    const missing = [...new Set(written)].filter((key) => !acknowledged.has(key));
     if (missing.length > 0) {
       this.partitions.clear();
       throw new UnacknowledgedPartitionsError(`Kafka did not acknowledge ${missing.join(', ')}; the batch is sent again`);
