@@ -145,7 +145,10 @@ async function run(system: RunningSystem, sink: SmtpSink, staffSecret: string, o
 
   const started = performance.now();
   const runStartedAt = Date.now();
-  const windows = await registerWhileFaultsStrike(intake, people, faultsFor(system, cluster), options.concurrency);
+  // On a cluster, faults on one node after another would stack (one node lost for good, the next fault leaves one of
+  // three): the next fault waits until the pipeline moved again after the last, at most 3 minutes, so each is measured alone.
+  const settle = system.kafkaCluster ? (endedAt: number) => movedAgainAfter(sink, people, endedAt, 180_000) : undefined;
+  const windows = await registerWhileFaultsStrike(intake, people, faultsFor(system, cluster), options.concurrency, settle);
   log(`all ${options.count} submitted in ${((performance.now() - started) / 1000).toFixed(1)} s; waiting for every email…`);
   await waitForEmails(sink, people, Math.max(120_000, options.count * 200));
 
@@ -268,7 +271,13 @@ async function freezeProcess(pid: number | undefined, ms: number): Promise<void>
  * next fault's share until it has ended: otherwise a fast system would have submitted (and emailed) everyone
  * before the last faults, which then strike an idle system.
  */
-async function registerWhileFaultsStrike(intake: IntakeClient, people: Person[], faults: Fault[], concurrency: number): Promise<FaultWindow[]> {
+async function registerWhileFaultsStrike(
+  intake: IntakeClient,
+  people: Person[],
+  faults: Fault[],
+  concurrency: number,
+  settle?: (endedAt: number) => Promise<void>,
+): Promise<FaultWindow[]> {
   const thresholds = faults.map((fault) => Math.ceil(fault.atShare * people.length));
   const halfwayAfter = (index: number) => Math.ceil((thresholds[index] + (thresholds[index + 1] ?? people.length)) / 2);
   let submitted = 0;
@@ -288,13 +297,24 @@ async function registerWhileFaultsStrike(intake: IntakeClient, people: Person[],
       log(`  ⚡ ${fault.name} at ${submitted}/${people.length}`);
       const startedAt = performance.now();
       await fault.inject();
-      windows.push({ name: fault.name, startedAt, endedAt: performance.now() });
+      const endedAt = performance.now();
+      windows.push({ name: fault.name, startedAt, endedAt });
       submitBelow = index + 1 < faults.length ? halfwayAfter(index + 1) : people.length;
+      await settle?.(endedAt);
     }
   })();
   const progress = setInterval(() => log(`  submitted ${submitted}/${people.length}`), 5_000);
   await Promise.all([...workers, injector]).finally(() => clearInterval(progress));
   return windows;
+}
+
+/** Until the first email of a registration begun after `endedAt` arrived, or `timeoutMs` passed. */
+async function movedAgainAfter(sink: SmtpSink, people: Person[], endedAt: number, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    if (people.some((person) => person.startedAt !== undefined && person.startedAt >= endedAt && sink.arrival(person.email, EMAIL_TYPE))) return;
+    await sleep(250);
+  }
 }
 
 async function waitForEmails(sink: SmtpSink, people: Person[], timeoutMs: number): Promise<void> {
