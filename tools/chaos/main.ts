@@ -1,5 +1,6 @@
 import { mintStaffToken } from '@client-gate/platform';
-import { mkdtempSync } from 'node:fs';
+import { Topic } from '@client-gate/contracts';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -9,7 +10,9 @@ import { SmtpSink } from '../bench/smtp-sink';
 import { kafkaFor, readDeadLetters } from '../ops/kafka-ops';
 import { launchSystem, RunningSystem } from '../system/launch';
 import { generateSecrets } from '../system/secrets';
-import { REPO_ROOT } from '../system/services';
+import { REPO_ROOT, SERVICE_NAMES } from '../system/services';
+import { ClusterNode } from '../kafka/cluster';
+import { clusterView, parseServiceLog, printClusterView, WallWindow } from './cluster-view';
 import { PrivatePostgres, startPrivatePostgres } from './private-postgres';
 import { buildReport, DecisionProgress, FaultWindow, Outcome, printReport, Report, verdict } from './report';
 
@@ -22,6 +25,11 @@ import { buildReport, DecisionProgress, FaultWindow, Outcome, printReport, Repor
  * connections. Then it checks that every application reached a final state and every person got exactly one
  * activation email, and prints, per fault, the registrations in flight while it lasted, what of them was lost or
  * doubled, and how long after it the pipeline moved again (an email sent and a verdict applied by intake, both after it).
+ *
+ * With --brokers 3 the broker runs as a cluster of three nodes (tools/kafka/cluster.ts) and the broker's faults are a
+ * cluster's: kill -9 of the node leading the most partitions, left down for the rest of the run; later a restart of
+ * another; a freeze (SIGSTOP 30 s) of the third. It also prints, per fault, how long the services' publishing was
+ * held up and their consumers out of their group, from their own logs. --port-offset K moves every port it uses.
  *
  * Exit status 0 only when nothing was lost, every application is final, no email was doubled except the
  * same notification sent again after a crash, those re-sends stay under 0.5% of the registrations, every
@@ -36,6 +44,10 @@ const FREEZE_MS = 30_000;
 interface Options {
   count: number;
   concurrency: number;
+  /** 1: one broker (restart, freeze); more: a cluster (a node lost for good, another restarted, a third frozen) */
+  brokers: number;
+  /** added to every port: runs beside another chaos run */
+  portOffset: number;
   /** Use the machine's Postgres (others may be using it) and only kill our backends, instead of a private cluster's faults. */
   terminateConnections: boolean;
 }
@@ -65,38 +77,50 @@ function parseOptions(argv: string[]): Options {
       count: { type: 'string', default: '1000' },
       concurrency: { type: 'string', default: '16' },
       'terminate-connections': { type: 'boolean', default: false },
+      brokers: { type: 'string', default: '1' },
+      'port-offset': { type: 'string', default: '0' },
     },
   });
   const count = Number(values.count);
   const concurrency = Number(values.concurrency);
+  const brokers = Number(values.brokers);
+  const portOffset = Number(values['port-offset']);
   if (!Number.isInteger(count) || count < 1) throw new Error('--count takes a whole number');
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error('--concurrency takes a whole number');
-  return { count, concurrency, terminateConnections: values['terminate-connections'] };
+  if (brokers !== 1 && brokers !== 3) throw new Error('--brokers takes 1 or 3');
+  if (!Number.isInteger(portOffset) || portOffset < 0 || portOffset > 9000) throw new Error('--port-offset takes a whole number from 0 to 9000');
+  return { count, concurrency, brokers, portOffset, terminateConnections: values['terminate-connections'] };
 }
 
 async function main() {
   const options = parseOptions(process.argv.slice(2));
   const started = performance.now();
-  log(`chaos: ${options.count} registrations, ${options.concurrency} at a time, with faults`);
+  const brokers = options.brokers > 1 ? `, ${options.brokers} Kafka nodes` : '';
+  log(`chaos: ${options.count} registrations, ${options.concurrency} at a time, with faults${brokers}`);
+  const port = (base: number) => base + options.portOffset;
   const secrets = generateSecrets();
-  const cluster = options.terminateConnections ? undefined : await startPrivatePostgres(PRIVATE_POSTGRES_PORT);
+  const cluster = options.terminateConnections ? undefined : await startPrivatePostgres(port(PRIVATE_POSTGRES_PORT));
   if (cluster) log(`… a private Postgres cluster at ${cluster.url}`);
-  const sink = await SmtpSink.start(3525);
+  const sink = await SmtpSink.start(port(3525));
+  const logDir = join(REPO_ROOT, 'test-artifacts', options.portOffset ? `chaos-logs-${options.portOffset}` : 'chaos-logs');
   const system = await launchSystem({
     runtime: 'compiled',
     // Below Linux's ephemeral range (32768-60999), where a client connection could hold the port.
-    kafkaPort: 19092,
-    kafkaControllerPort: 19093,
+    kafkaPort: port(19092),
+    // A cluster's nodes take consecutive ports: its controllers' start 100 above.
+    kafkaControllerPort: port(options.brokers > 1 ? 19192 : 19093),
+    kafkaNodes: options.brokers,
     kafkaDataDir: mkdtempSync(join(tmpdir(), 'client-gate-chaos-kafka-')),
     postgresUrl: cluster?.url ?? MACHINE_POSTGRES,
-    databasePrefix: 'client_gate_chaos_',
+    // Its own databases per offset: on the machine's Postgres (--terminate-connections) two runs would share them.
+    databasePrefix: options.portOffset ? `client_gate_chaos${options.portOffset}_` : 'client_gate_chaos_',
     recreateDatabases: true,
     smtpUrl: sink.url,
-    smtpPort: 3525,
-    mailWebPort: 3580,
-    servicePorts: { intake: 23001, registry: 23002, activation: 23003, notifications: 23004 },
+    smtpPort: port(3525),
+    mailWebPort: port(3580),
+    servicePorts: { intake: port(23001), registry: port(23002), activation: port(23003), notifications: port(23004) },
     secrets,
-    logDir: join(REPO_ROOT, 'test-artifacts', 'chaos-logs'),
+    logDir,
     logLevel: process.env['LOG_LEVEL'] ?? 'warn',
     progress: (line) => log(`… ${line}`),
   }).catch(async (error: unknown) => {
@@ -130,7 +154,11 @@ async function run(system: RunningSystem, sink: SmtpSink, staffSecret: string, o
 
   const started = performance.now();
   const decisions = new DecisionSampler(system.databases.intake);
-  const windows = await registerWhileFaultsStrike(intake, people, faultsFor(system, cluster), options.concurrency);
+  const runStartedAt = Date.now();
+  // On a cluster, faults on one node after another would stack (one node lost for good, the next fault leaves one of
+  // three): the next fault waits until the pipeline moved again after the last, at most 3 minutes, so each is measured alone.
+  const settle = system.kafkaCluster ? (endedAt: number) => movedAgainAfter(sink, people, endedAt, 180_000) : undefined;
+  const windows = await registerWhileFaultsStrike(intake, people, faultsFor(system, cluster), options.concurrency, settle);
   log(`all ${options.count} submitted in ${((performance.now() - started) / 1000).toFixed(1)} s; waiting for every email…`);
   await waitForEmails(sink, people, Math.max(120_000, options.count * 200));
   // Intake applies the verdicts apart from the emails' path: the last may come after the last email.
@@ -139,7 +167,16 @@ async function run(system: RunningSystem, sink: SmtpSink, staffSecret: string, o
 
   const report = await analyse(system, sink, people, windows, decisions.rises);
   printReport(report, log);
+  if (system.kafkaCluster) printClusterView(clusterViewOf(system, windows, runStartedAt), SERVICE_NAMES, log);
   return verdict(report, log);
+}
+
+/** The faults' windows on the wall clock (the services' logs), and what each service logged of them. */
+function clusterViewOf(system: RunningSystem, windows: FaultWindow[], runStartedAt: number) {
+  const toWall = performance.timeOrigin;
+  const wall: WallWindow[] = windows.map((window) => ({ name: window.name, startedAt: toWall + window.startedAt, endedAt: toWall + window.endedAt }));
+  const entries = SERVICE_NAMES.flatMap((name) => parseServiceLog(name, readFileSync(system.services[name].logFile, 'utf8'), runStartedAt));
+  return clusterView(wall, entries, SERVICE_NAMES);
 }
 
 /**
@@ -153,8 +190,10 @@ function faultsFor(system: RunningSystem, cluster?: PrivatePostgres): Fault[] {
     { name: 'kill -9 registry', inject: () => system.killAndRestart('registry') },
     { name: 'kill -9 activation', inject: () => system.killAndRestart('activation') },
     { name: 'kill -9 notifications', inject: () => system.killAndRestart('notifications') },
-    { name: 'restart broker', inject: () => system.restartBroker() },
-    { name: `freeze broker ${FREEZE_MS / 1000} s`, inject: () => freezeProcess(system.brokerPid(), FREEZE_MS) },
+    ...(system.kafkaCluster ? clusterFaults(system) : [
+      { name: 'restart broker', inject: () => system.restartBroker() },
+      { name: `freeze broker ${FREEZE_MS / 1000} s`, inject: () => freezeProcess(system.brokerPid(), FREEZE_MS) },
+    ]),
     ...(cluster
       ? [
           { name: 'restart Postgres', inject: () => cluster.restart() },
@@ -169,6 +208,63 @@ function faultsFor(system: RunningSystem, cluster?: PrivatePostgres): Fault[] {
       : [{ name: 'terminate Postgres connections', inject: () => terminateConnections() }]),
   ];
   return faults.map((fault, index) => ({ ...fault, atShare: (index + 1) / (faults.length + 1) }));
+}
+
+/**
+ * A cluster's faults, one node each: the one leading the most partitions of the system's topics killed (kill -9) and
+ * left down for good; later another one restarted; then the third frozen. The nodes are chosen when each strikes.
+ */
+function clusterFaults(system: RunningSystem): Omit<Fault, 'atShare'>[] {
+  const { nodes } = system.kafkaCluster!;
+  const struck = new Set<ClusterNode>();
+  const next = () => nodes.find((node) => !struck.has(node))!;
+  let lost: ClusterNode | undefined;
+  return [
+    {
+      name: 'kill -9 the broker leading most partitions (for good)',
+      inject: async () => {
+        lost = await leaderOfMostPartitions(system);
+        struck.add(lost);
+        log(`    node ${lost.nodeId} (${lost.address}) killed, left down`);
+        await lost.kill();
+      },
+    },
+    {
+      name: 'restart another broker',
+      inject: async () => {
+        const node = next();
+        struck.add(node);
+        log(`    node ${node.nodeId} (${node.address}) restarting`);
+        await node.stop();
+        await node.start();
+      },
+    },
+    {
+      name: `freeze a third broker ${FREEZE_MS / 1000} s`,
+      inject: async () => {
+        const node = next();
+        struck.add(node);
+        log(`    node ${node.nodeId} (${node.address}) frozen`);
+        await freezeProcess(node.pid(), FREEZE_MS);
+      },
+    },
+  ];
+}
+
+/** The running node leading the most partitions of the system's topics, as the cluster's metadata says now. */
+async function leaderOfMostPartitions(system: RunningSystem): Promise<ClusterNode> {
+  const running = system.kafkaCluster!.nodes.filter((node) => node.running());
+  const admin = kafkaFor(running.map((node) => node.address)).admin();
+  await admin.connect();
+  try {
+    const { topics } = await admin.fetchTopicMetadata({ topics: Object.values(Topic) });
+    const led = new Map<number, number>();
+    for (const { partitions } of topics) for (const { leader } of partitions) led.set(leader, (led.get(leader) ?? 0) + 1);
+    log(`    partitions led: ${[...led].map(([node, count]) => `node ${node}: ${count}`).join(', ')}`);
+    return running.reduce((most, node) => ((led.get(node.nodeId) ?? 0) > (led.get(most.nodeId) ?? 0) ? node : most));
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 /** SIGSTOP, wait, SIGCONT: a paused machine or a hung network (sockets stay open, nothing errors at once). */
@@ -188,7 +284,13 @@ async function freezeProcess(pid: number | undefined, ms: number): Promise<void>
  * next fault's share until it has ended: otherwise a fast system would have submitted (and emailed) everyone
  * before the last faults, which then strike an idle system.
  */
-async function registerWhileFaultsStrike(intake: IntakeClient, people: Person[], faults: Fault[], concurrency: number): Promise<FaultWindow[]> {
+async function registerWhileFaultsStrike(
+  intake: IntakeClient,
+  people: Person[],
+  faults: Fault[],
+  concurrency: number,
+  settle?: (endedAt: number) => Promise<void>,
+): Promise<FaultWindow[]> {
   const thresholds = faults.map((fault) => Math.ceil(fault.atShare * people.length));
   const halfwayAfter = (index: number) => Math.ceil((thresholds[index] + (thresholds[index + 1] ?? people.length)) / 2);
   let submitted = 0;
@@ -208,13 +310,24 @@ async function registerWhileFaultsStrike(intake: IntakeClient, people: Person[],
       log(`  ⚡ ${fault.name} at ${submitted}/${people.length}`);
       const startedAt = performance.now();
       await fault.inject();
-      windows.push({ name: fault.name, startedAt, endedAt: performance.now() });
+      const endedAt = performance.now();
+      windows.push({ name: fault.name, startedAt, endedAt });
       submitBelow = index + 1 < faults.length ? halfwayAfter(index + 1) : people.length;
+      await settle?.(endedAt);
     }
   })();
   const progress = setInterval(() => log(`  submitted ${submitted}/${people.length}`), 5_000);
   await Promise.all([...workers, injector]).finally(() => clearInterval(progress));
   return windows;
+}
+
+/** Until the first email of a registration begun after `endedAt` arrived, or `timeoutMs` passed. */
+async function movedAgainAfter(sink: SmtpSink, people: Person[], endedAt: number, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    if (people.some((person) => person.startedAt !== undefined && person.startedAt >= endedAt && sink.arrival(person.email, EMAIL_TYPE))) return;
+    await sleep(250);
+  }
 }
 
 async function waitForEmails(sink: SmtpSink, people: Person[], timeoutMs: number): Promise<void> {

@@ -17,6 +17,7 @@ interface ComposeService {
   healthcheck?: { test: string[] | string };
   depends_on?: Record<string, { condition: string }>;
   ports?: string[];
+  volumes?: string[];
 }
 const composeText = read('docker-compose.yml');
 const compose = parse(composeText, { merge: true }) as { services: Record<string, ComposeService> };
@@ -54,6 +55,9 @@ const OPERATOR_SECRETS: Record<string, string> = {
   DESK_PUBLIC_URL: 'https://desk.example.gov',
 };
 
+/** Issue 19: the production shape, a cluster of three Kafka nodes. */
+const KAFKA_NODES = ['kafka-1', 'kafka-2', 'kafka-3'];
+
 /** The desk has no broker (its database holds only sessions): it waits for the staff APIs and its database (R25). */
 const WITHOUT_BROKER = new Set(['desk']);
 
@@ -88,7 +92,7 @@ describe('deployment files (docker-compose.yml, tools/docker/Dockerfile)', () =>
     for (const [name, service] of Object.entries(compose.services)) expect({ name, test: Boolean(service.healthcheck?.test) }).toEqual({ name, test: true });
     for (const { name } of APPS) {
       const dependsOn = compose.services[name].depends_on ?? {};
-      expect(Object.keys(dependsOn)).toEqual(expect.arrayContaining(WITHOUT_BROKER.has(name) ? ['postgres', 'intake', 'registry'] : ['kafka', 'postgres']));
+      expect(Object.keys(dependsOn)).toEqual(expect.arrayContaining(WITHOUT_BROKER.has(name) ? ['postgres', 'intake', 'registry'] : [...KAFKA_NODES, 'postgres']));
       for (const [dependency, { condition }] of Object.entries(dependsOn)) expect({ name, dependency, condition }).toEqual({ name, dependency, condition: 'service_healthy' });
     }
     expect(Object.keys(compose.services['notifications'].depends_on!)).toContain('mail');
@@ -110,6 +114,46 @@ describe('deployment files (docker-compose.yml, tools/docker/Dockerfile)', () =>
     expect(environment['NODE_ENV']).toBe('production');
     // The image's health check asks the service on its PORT, which compose publishes.
     expect(compose.services[name].ports).toContain(`${environment['PORT']}:${environment['PORT']}`);
+  });
+
+  it('runs Kafka as three combined controller+broker nodes of one cluster, each advertising its own name (issue 19)', () => {
+    expect(Object.keys(compose.services).filter((name) => name.startsWith('kafka'))).toEqual(KAFKA_NODES);
+    const environments = KAFKA_NODES.map((name) => compose.services[name].environment!);
+    expect(environments.map((env) => env['KAFKA_NODE_ID'])).toEqual([1, 2, 3]);
+    expect(environments.map((env) => env['KAFKA_ADVERTISED_LISTENERS'])).toEqual(KAFKA_NODES.map((name) => `PLAINTEXT://${name}:9092`));
+    for (const env of environments) {
+      expect(env['KAFKA_PROCESS_ROLES']).toBe('broker,controller');
+      expect(env['KAFKA_CONTROLLER_QUORUM_VOTERS']).toBe('1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093');
+      // Formatted as one cluster: the same id, a Kafka Uuid (16 bytes, base64url).
+      expect(Buffer.from(String(env['CLUSTER_ID']), 'base64url')).toHaveLength(16);
+      expect(env['CLUSTER_ID']).toBe(environments[0]['CLUSTER_ID']);
+    }
+    expect(new Set(KAFKA_NODES.map((name) => compose.services[name].volumes![0].split(':')[0])).size).toBe(3);
+  });
+
+  it('every topic, Kafka\'s own too, has 3 copies and 2 in sync: the brokers\' defaults and the services\' settings agree (issue 19)', () => {
+    for (const name of KAFKA_NODES) {
+      expect(compose.services[name].environment).toMatchObject({
+        KAFKA_DEFAULT_REPLICATION_FACTOR: 3,
+        KAFKA_MIN_INSYNC_REPLICAS: 2,
+        KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: 3,
+        KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR: 3,
+        KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: 2,
+        KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR: 3,
+        KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR: 2,
+      });
+    }
+    for (const { name } of APPS.filter((app) => !WITHOUT_BROKER.has(app.name))) {
+      const parsed = envSchemaOf(name).parse(
+        Object.fromEntries(Object.entries(compose.services[name].environment ?? {}).map(([key, value]) => [key, interpolate(value, OPERATOR_SECRETS)])),
+      ) as { KAFKA_BROKERS: string[]; KAFKA_REPLICATION_FACTOR: number; KAFKA_MIN_INSYNC_REPLICAS: number };
+      expect({ name, brokers: parsed.KAFKA_BROKERS, replication: parsed.KAFKA_REPLICATION_FACTOR, minInsync: parsed.KAFKA_MIN_INSYNC_REPLICAS }).toEqual({
+        name,
+        brokers: KAFKA_NODES.map((node) => `${node}:9092`),
+        replication: 3,
+        minInsync: 2,
+      });
+    }
   });
 
   it('the secrets have no default in compose: it refuses to start without them, and .env.example names each', () => {

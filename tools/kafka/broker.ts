@@ -1,6 +1,6 @@
 /**
- * Local single-node Apache Kafka 4.3.1 (KRaft, combined broker+controller) run straight from
- * Maven Central jars on the machine's Java 17+. No Docker needed.
+ * Local Apache Kafka 4.3.1 (KRaft, combined broker+controller nodes) run straight from Maven Central jars on the
+ * machine's Java 17+. No Docker needed. One node by default; `cluster.ts` starts several as one cluster.
  *
  * `startBroker` goes through these steps, each a function below or in a file beside this one:
  * 1. find Java and the jars (`classpath.ts`: Maven resolves them into ~/.m2 once; the classpath is cached);
@@ -39,6 +39,19 @@ export interface StartBrokerOptions {
   dataDir?: string;
   /** where server.log (log4j2) and kafka.out (JVM stdout/stderr) go. Default <repo>/.local/kafka/logs/<port> */
   logDir?: string;
+  /** This node's place in a cluster of several (`cluster.ts`); without it, a cluster of one. */
+  cluster?: ClusterMembership;
+  /** How long to wait until it serves clients; default 60 s. */
+  readyTimeoutMs?: number;
+}
+
+/** A node of a cluster of combined controller+broker nodes with a static controller quorum. */
+export interface ClusterMembership {
+  nodeId: number;
+  /** Every node of the cluster (each is a controller): its id and controller port. */
+  voters: Array<{ nodeId: number; controllerPort: number }>;
+  /** The same on every node: storage is formatted with it. */
+  clusterId: string;
 }
 
 export interface BrokerHandle {
@@ -71,6 +84,8 @@ interface BrokerLayout {
   /** the JVM's stdout and stderr */
   outFile: string;
   configFile: string;
+  cluster?: ClusterMembership;
+  readyTimeoutMs: number;
 }
 
 /** Where this run's part of the appended logs begins. */
@@ -138,6 +153,8 @@ function brokerLayout(opts: StartBrokerOptions): BrokerLayout {
     logFile: path.join(logDir, 'server.log'),
     outFile: path.join(logDir, 'kafka.out'),
     configFile: path.join(LOCAL_DIR, 'config', `server-${port}.properties`),
+    cluster: opts.cluster,
+    readyTimeoutMs: opts.readyTimeoutMs ?? READY_TIMEOUT_MS,
   };
 }
 
@@ -156,7 +173,7 @@ async function writeConfigAndFormatStorage(java: string, cp: string, layout: Bro
   fs.mkdirSync(layout.logDir, { recursive: true });
   fs.mkdirSync(path.dirname(layout.configFile), { recursive: true });
   fs.writeFileSync(layout.configFile, serverProperties(layout));
-  await formatStorageIfNeeded(java, cp, layout.configFile, layout.dataDir, layout.logDir);
+  await formatStorageIfNeeded(java, cp, layout);
 }
 
 /** Notes where this run's logs begin, and heads the JVM output with a line naming the run. */
@@ -175,8 +192,8 @@ async function waitUntilReady(layout: BrokerLayout, jvm: JvmProcess, marks: LogM
     brokers: layout.brokers,
     host: HOST,
     port: layout.port,
-    deadline: Date.now() + READY_TIMEOUT_MS,
-    timeoutMs: READY_TIMEOUT_MS,
+    deadline: Date.now() + layout.readyTimeoutMs,
+    timeoutMs: layout.readyTimeoutMs,
     failed: () => startupFailure(layout, jvm, marks),
   };
   try {
@@ -223,12 +240,32 @@ function runLog(layout: BrokerLayout, marks: LogMarks): { all: string; report: s
 
 // -- the server's configuration and storage ---------------------------------------------------
 
-function serverProperties(o: { port: number; controllerPort: number; dataDir: string }): string {
+/**
+ * Replication on a cluster of `nodes`: as KAFKA_REPLICATION_FACTOR / KAFKA_MIN_INSYNC_REPLICAS default in the services
+ * (3 copies, or one per node when fewer; 2 in sync from 3), for the internal topics too: one copy of the group
+ * coordinator's offsets would take every consumer group down with its broker.
+ */
+export function clusterReplication(nodes: number): { replicationFactor: number; minInsyncReplicas: number } {
+  const replicationFactor = Math.min(3, nodes);
+  return { replicationFactor, minInsyncReplicas: replicationFactor >= 3 ? 2 : 1 };
+}
+
+function serverProperties(o: { port: number; controllerPort: number; dataDir: string; cluster?: ClusterMembership }): string {
+  const { replicationFactor, minInsyncReplicas } = clusterReplication(o.cluster?.voters.length ?? 1);
+  const quorum: Array<[string, string | number]> = o.cluster
+    ? [
+        ['node.id', o.cluster.nodeId],
+        // A static quorum: every node is a voter, known from the start.
+        ['controller.quorum.voters', o.cluster.voters.map((voter) => `${voter.nodeId}@${HOST}:${voter.controllerPort}`).join(',')],
+      ]
+    : [
+        ['node.id', 1],
+        ['controller.quorum.bootstrap.servers', `${HOST}:${o.controllerPort}`],
+      ];
   const props: Array<[string, string | number | boolean]> = [
-    // KRaft, single combined node
+    // KRaft, combined nodes
     ['process.roles', 'broker,controller'],
-    ['node.id', 1],
-    ['controller.quorum.bootstrap.servers', `${HOST}:${o.controllerPort}`],
+    ...quorum,
     ['listeners', `PLAINTEXT://${HOST}:${o.port},CONTROLLER://${HOST}:${o.controllerPort}`],
     ['advertised.listeners', `PLAINTEXT://${HOST}:${o.port}`],
     ['controller.listener.names', 'CONTROLLER'],
@@ -239,17 +276,17 @@ function serverProperties(o: { port: number; controllerPort: number; dataDir: st
     ['num.partitions', 6],
     ['auto.create.topics.enable', false],
     ['delete.topic.enable', true],
-    ['default.replication.factor', 1],
-    ['min.insync.replicas', 1],
-    // every internal topic: one replica
-    ['offsets.topic.replication.factor', 1],
-    ['transaction.state.log.replication.factor', 1],
-    ['transaction.state.log.min.isr', 1],
-    ['share.coordinator.state.topic.replication.factor', 1],
-    ['share.coordinator.state.topic.min.isr', 1],
+    ['default.replication.factor', replicationFactor],
+    ['min.insync.replicas', minInsyncReplicas],
+    // every internal topic the same
+    ['offsets.topic.replication.factor', replicationFactor],
+    ['transaction.state.log.replication.factor', replicationFactor],
+    ['transaction.state.log.min.isr', minInsyncReplicas],
+    ['share.coordinator.state.topic.replication.factor', replicationFactor],
+    ['share.coordinator.state.topic.min.isr', minInsyncReplicas],
     // only used with tiered storage (remote.log.storage.system.enable=true, off by default)
-    ['rlmm.config.remote.log.metadata.topic.replication.factor', 1],
-    ['rlmm.config.remote.log.metadata.topic.min.isr', 1],
+    ['rlmm.config.remote.log.metadata.topic.replication.factor', replicationFactor],
+    ['rlmm.config.remote.log.metadata.topic.min.isr', minInsyncReplicas],
     // groups
     ['group.initial.rebalance.delay.ms', 0],
     // small footprint on a 2-core dev box / CI
@@ -284,7 +321,8 @@ function jvmArgs(logDir: string): string[] {
   ];
 }
 
-async function formatStorageIfNeeded(java: string, cp: string, configFile: string, dataDir: string, logDir: string): Promise<void> {
+async function formatStorageIfNeeded(java: string, cp: string, layout: BrokerLayout): Promise<void> {
+  const { configFile, dataDir, logDir } = layout;
   if (fs.existsSync(path.join(dataDir, 'meta.properties'))) return;
   fs.mkdirSync(dataDir, { recursive: true });
   const { code, output } = await runCapture(java, [
@@ -297,10 +335,11 @@ async function formatStorageIfNeeded(java: string, cp: string, configFile: strin
     cp,
     'kafka.tools.StorageTool',
     'format',
-    '--standalone',
+    // A static quorum (controller.quorum.voters) takes no initial-controllers option.
+    ...(layout.cluster ? [] : ['--standalone']),
     '--ignore-formatted',
     '--cluster-id',
-    randomClusterId(),
+    layout.cluster?.clusterId ?? randomClusterId(),
     '--config',
     configFile,
   ]);
@@ -310,7 +349,7 @@ async function formatStorageIfNeeded(java: string, cp: string, configFile: strin
 }
 
 /** Kafka's Uuid.toString(): 16 random bytes, base64url without padding, never starting with '-' */
-function randomClusterId(): string {
+export function randomClusterId(): string {
   for (;;) {
     const id = randomBytes(16).toString('base64url');
     if (!id.startsWith('-')) return id;

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { BrokerHandle, startBroker } from '../kafka/broker';
+import { ClusterHandle, startCluster } from '../kafka/cluster';
 import { startMailDev } from '../infra/maildev';
 import { startEmbeddedPostgres } from '../infra/pglite';
 import { ensureDatabases } from '../infra/postgres';
@@ -14,6 +15,8 @@ export interface LaunchOptions {
   kafkaPort: number;
   kafkaControllerPort: number;
   kafkaDataDir?: string;
+  /** More than 1: a cluster of that many nodes on kafkaPort… and kafkaControllerPort… (`tools/kafka/cluster.ts`; needs kafkaDataDir). */
+  kafkaNodes?: number;
   /** A Postgres server URL: one database per service is created on it. Without it, one PGlite per service. */
   postgresUrl?: string;
   databasePrefix: string;
@@ -66,6 +69,8 @@ export interface RunningSystem {
   restartBroker(): Promise<void>;
   /** The local broker's JVM (freeze faults); undefined when the broker was given. */
   brokerPid(): number | undefined;
+  /** The local cluster, when kafkaNodes > 1. */
+  kafkaCluster?: ClusterHandle;
   stop(): Promise<void>;
 }
 
@@ -86,8 +91,14 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
     if (options.runtime === 'compiled') progress('building the services (nx build, cached)…');
     let kafkaBrokers = options.kafkaBrokers;
     let broker: BrokerHandle | undefined;
+    let kafkaCluster: ClusterHandle | undefined;
     const brokerOptions = { port: options.kafkaPort, controllerPort: options.kafkaControllerPort, dataDir: options.kafkaDataDir };
-    if (!kafkaBrokers) {
+    if (!kafkaBrokers && (options.kafkaNodes ?? 1) > 1) {
+      progress(`starting Kafka (KRaft, ${options.kafkaNodes} nodes)…`);
+      kafkaCluster = await startCluster({ nodes: options.kafkaNodes!, port: options.kafkaPort, controllerPort: options.kafkaControllerPort, dataDir: options.kafkaDataDir!, logDir: join(options.logDir, 'kafka') });
+      stops.push(() => kafkaCluster!.stop());
+      kafkaBrokers = kafkaCluster.brokers;
+    } else if (!kafkaBrokers) {
       progress('starting Kafka (KRaft, single node)…');
       broker = await startBroker(brokerOptions);
       stops.push(() => broker!.stop()); // reads `broker` when called: a restarted broker is the one stopped
@@ -214,6 +225,7 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
       killAndRestart,
       restartBroker,
       brokerPid: () => broker?.pid,
+      kafkaCluster,
       stop,
     };
   } catch (error) {

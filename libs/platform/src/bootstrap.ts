@@ -10,7 +10,7 @@ import { bodyParsing } from './http/body-parsing';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { kafkaMicroserviceOptions, KafkaTimeLimits } from './messaging/kafka-config';
 import { ConsumerLiveness } from './messaging/consumer-liveness';
-import { KafkaConnection } from './messaging/kafka-connection';
+import { KafkaConnection, ReplicationShortfallError } from './messaging/kafka-connection';
 import { OutboxRelay } from './messaging/outbox-relay';
 
 /** Reads the service's configuration or stops the process with a message naming the variable. */
@@ -43,7 +43,7 @@ E extends HttpTimeouts & KafkaTimeLimits & { PORT: number; HOST: string; KAFKA_B
   module: (env: E) => DynamicModule;
 }): void {
   const env = loadConfigOrExit(service.envSchema);
-  void bootstrapService(service.module(env), {
+  bootstrapService(service.module(env), {
     name: service.name,
     title: service.title,
     port: env.PORT,
@@ -51,6 +51,11 @@ E extends HttpTimeouts & KafkaTimeLimits & { PORT: number; HOST: string; KAFKA_B
     brokers: env.KAFKA_BROKERS,
     httpTimeouts: env,
     kafkaLimits: env,
+  }).catch((error: unknown) => {
+    // A refusal at start (ReplicationShortfallError, in production) says what in one line; anything else with its stack.
+    const why = error instanceof ReplicationShortfallError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`${service.name} did not start: ${why}\n`);
+    process.exit(1);
   });
 }
 

@@ -17,6 +17,7 @@ import { EventPublisher } from './messaging/event-publisher';
 import { KAFKA_BROKER_LIST, KAFKA_TIME_LIMITS, KafkaConnection } from './messaging/kafka-connection';
 import { OutboxRelay } from './messaging/outbox-relay';
 import { PruneProcessedEventsJob } from './messaging/prune-processed-events.job';
+import { KAFKA_REPLICATION } from './messaging/replication';
 import { TOPIC_RETENTION } from './messaging/topic-settings';
 import { SERVICE_NAME } from './messaging/tokens';
 import { UnitOfWork } from './messaging/unit-of-work';
@@ -44,6 +45,10 @@ export class PlatformModule implements NestModule {
       { provide: SERVICE_NAME, useValue: service.name },
       { provide: KAFKA_BROKER_LIST, useValue: env.KAFKA_BROKERS },
       { provide: KAFKA_TIME_LIMITS, useValue: env },
+      {
+        provide: KAFKA_REPLICATION,
+        useValue: { replicationFactor: env.KAFKA_REPLICATION_FACTOR, minInsyncReplicas: env.KAFKA_MIN_INSYNC_REPLICAS, refuseShortfall: env.NODE_ENV === 'production' },
+      },
       { provide: CONSUMER_STALL_MS, useValue: env.CONSUMER_STALL_SECONDS * 1000 },
       ConsumerLiveness,
       { provide: STAFF_TOKEN_SECRET, useValue: env.STAFF_TOKEN_SECRET },

@@ -157,6 +157,15 @@ describe('readEnv(serviceEnvSchema) (SPEC §7: a missing or invalid value stops 
     expect(message).toContain('LOG_LEVEL is invalid');
   });
 
+  it('issue 19: replication unset follows the cluster; given, it is whole and min.insync.replicas not above it', () => {
+    const unset = readEnv(serviceEnvSchema, minimal);
+    expect([unset.KAFKA_REPLICATION_FACTOR, unset.KAFKA_MIN_INSYNC_REPLICAS]).toEqual([undefined, undefined]);
+    expect(readEnv(serviceEnvSchema, { ...minimal, KAFKA_REPLICATION_FACTOR: '3', KAFKA_MIN_INSYNC_REPLICAS: '2' })).toMatchObject({ KAFKA_REPLICATION_FACTOR: 3, KAFKA_MIN_INSYNC_REPLICAS: 2 });
+    expect(configErrorMessage({ ...minimal, KAFKA_REPLICATION_FACTOR: '2', KAFKA_MIN_INSYNC_REPLICAS: '3' })).toContain('KAFKA_MIN_INSYNC_REPLICAS is invalid: must not exceed KAFKA_REPLICATION_FACTOR');
+    expect(configErrorMessage({ ...minimal, KAFKA_REPLICATION_FACTOR: '0' })).toContain('KAFKA_REPLICATION_FACTOR is invalid');
+    expect(configErrorMessage({ ...minimal, KAFKA_MIN_INSYNC_REPLICAS: '1.5' })).toContain('KAFKA_MIN_INSYNC_REPLICAS is invalid');
+  });
+
   it('refuses CLOCK=controllable when NODE_ENV=production (SPEC §6)', () => {
     const message = configErrorMessage({ ...minimal, NODE_ENV: 'production', CLOCK: 'controllable' });
     expect(message).toContain('CLOCK is invalid: a controllable clock is refused in production');

@@ -151,6 +151,9 @@ export const serviceEnvSchema = z
     // Personal data on the broker (SECURITY.md): event topics and ops.dead-letter.v1.
     KAFKA_EVENT_RETENTION_DAYS: retentionDays(7),
     KAFKA_AUDIT_RETENTION_DAYS: retentionDays(365),
+    // Unset: 3 copies (fewer brokers: one per broker), 2 in sync once there are 3 (messaging/replication.ts).
+    KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(16).optional(),
+    KAFKA_MIN_INSYNC_REPLICAS: z.coerce.number().int().min(1).max(16).optional(),
     ...httpTimeoutsShape,
     ...timeLimitsShape,
   })
@@ -161,6 +164,10 @@ export const serviceEnvSchema = z
   .refine((env) => !(env.NODE_ENV === 'production' && env.DEVELOPMENT_STAFF_TOKENS === 'accept'), {
     path: ['DEVELOPMENT_STAFF_TOKENS'],
     message: 'development staff tokens are refused in production',
+  })
+  .refine((env) => (env.KAFKA_MIN_INSYNC_REPLICAS ?? 1) <= (env.KAFKA_REPLICATION_FACTOR ?? Infinity), {
+    path: ['KAFKA_MIN_INSYNC_REPLICAS'],
+    message: 'must not exceed KAFKA_REPLICATION_FACTOR (every write would be refused)',
   })
   .refine(headersAfterKeepAlive.check, headersAfterKeepAlive.refinement)
   .refine(queryTimeoutAboveStatementTimeout.check, queryTimeoutAboveStatementTimeout.refinement)

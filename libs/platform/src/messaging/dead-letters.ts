@@ -57,7 +57,10 @@ export class DeadLetters {
       await send(message.value);
     } catch (failure) {
       // Too large for the dead-letter topic as well: keep the record's key, headers and reason rather than block.
-      if (!permanentRefusal(failure)) throw failure;
+      if (!permanentRefusal(failure)) {
+        await this.kafka.recoverFrom(failure).catch(() => undefined);
+        throw failure;
+      }
       headers['dlq_value_omitted'] = `${permanentRefusal(failure)}: ${Buffer.byteLength(message.value ?? '')} bytes`;
       await send(null);
     }

@@ -52,6 +52,8 @@ export class BatchingKafkaServer extends ServerKafka {
   private restarting = false;
   private closing = false;
   private restartAfterCrash?: NodeJS.Timeout;
+  /** Since when the consumer has been out of its group (a crash or a rebalance); undefined while it is in. */
+  private outOfGroupSince?: number;
   /** Consecutive failed batches per partition: the back-off before the rest of the batch is fetched again. */
   private readonly failures = new Map<string, number>();
 
@@ -73,13 +75,22 @@ export class BatchingKafkaServer extends ServerKafka {
   override async bindEvents(consumer: Consumer): Promise<void> {
     this.liveness.started();
     consumer.on(consumer.events.REQUEST, ({ payload }) => kafkaRequests.inc({ client: 'consumer', api: payload.apiName }));
-    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.liveness.joinedWith(payload.memberAssignment));
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.liveness.joinedWith(payload.memberAssignment);
+      // How long the group was left without this member (a coordinator lost with its broker, a rebalance).
+      if (this.outOfGroupSince !== undefined) {
+        this.logger.warn({ group: this.liveness.group, outOfGroupMs: Date.now() - this.outOfGroupSince }, 'consumer rejoined its group');
+        this.outOfGroupSince = undefined;
+      }
+    });
+    consumer.on(consumer.events.REBALANCING, () => (this.outOfGroupSince ??= Date.now()));
     consumer.on(consumer.events.FETCH_START, () => this.liveness.watchdog.fetched(Date.now()));
     // A crash is logged (kafkajs's own errors are too, see kafkaMicroserviceOptions). One kafkajs does not restart
     // from (a non-retriable error, such as its broker pool's lock timing out while a broker restarts) leaves the
     // consumer out of its group: it is started again after a short pause, rather than when the watchdog sees no
     // fetch for the whole stall time.
     consumer.on(consumer.events.CRASH, ({ payload }) => {
+      this.outOfGroupSince ??= Date.now();
       this.logger.error({ err: payload.error?.message, restart: payload.restart, groupId: payload.groupId }, 'Kafka consumer crashed');
       if (payload.restart) return;
       this.liveness.crashed();

@@ -2,10 +2,10 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Message } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { eventsPublished, outboxDeadLettered, outboxRelayFailures, scrapedGauge } from '../observability/metrics';
+import { eventsPublished, kafkaPublishHeldUp, outboxDeadLettered, outboxRelayFailures, scrapedGauge } from '../observability/metrics';
 import { DeadLetters } from './dead-letters';
 import { OutboxEvent } from './event-publisher';
-import { KafkaConnection, permanentRefusal } from './kafka-connection';
+import { KafkaConnection, permanentRefusal, UnacknowledgedPartitionsError } from './kafka-connection';
 import { PollingLoop } from './polling-loop';
 
 type OutboxRow = OutboxEvent & { seq: string };
@@ -16,6 +16,8 @@ const IDLE_POLL_MS = 250;
 const RELAY_LOCK = 0x0c11e47;
 /** Failing this long without a success, the relay makes the service not ready (readiness shows why). */
 export const RELAY_STALL_MS = 30_000;
+/** A send that took this long waited on the cluster (a leader election, most likely): logged, with how long. */
+const HELD_UP_MS = 2_000;
 
 /** Publishes committed outbox rows to Kafka at least once, in commit order (SPEC §9). */
 @Injectable()
@@ -25,7 +27,7 @@ export class OutboxRelay implements OnApplicationShutdown {
   private drained = false;
   private readonly loop = new PollingLoop('outbox relay', () => this.flushCounted(), { batchSize: BATCH_SIZE, idleMs: IDLE_POLL_MS, coalesceMs: 5 });
   /** Since when every attempt has failed, and why; undefined while the relay works. */
-  private failing?: { since: number; error: string };
+  private failing?: { since: number; error: string; kafka: boolean };
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -120,11 +122,15 @@ export class OutboxRelay implements OnApplicationShutdown {
     const started = Date.now();
     try {
       const handled = await this.flushOnce();
+      if (this.failing?.kafka) this.heldUp(Date.now() - this.failing.since, this.failing.error);
       this.failing = undefined;
       return handled;
     } catch (error) {
       outboxRelayFailures.inc();
-      this.failing = { since: this.failing?.since ?? started, error: (error as Error).message };
+      // Only the cluster's hold-ups are measured (kafka_publish_held_up_seconds); the database's show elsewhere.
+      const kafka = error instanceof UnacknowledgedPartitionsError || (error instanceof Error && error.name.startsWith('KafkaJS'));
+      this.failing = { since: this.failing?.since ?? started, error: (error as Error).message, kafka: kafka || Boolean(this.failing?.kafka) };
+      await this.kafka.recoverFrom(error).catch(() => undefined);
       throw error;
     }
   }
@@ -136,11 +142,19 @@ export class OutboxRelay implements OnApplicationShutdown {
       messages.push({ key: row.key, value: row.value, headers: row.headers });
       byTopic.set(row.topic, messages);
     }
-    await this.kafka.producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-    });
+    const started = Date.now();
+    await this.kafka.sendBatch([...byTopic].map(([topic, messages]) => ({ topic, messages })));
+    if (Date.now() - started >= HELD_UP_MS) this.heldUp(Date.now() - started);
     for (const [topic, messages] of byTopic) eventsPublished.inc({ topic }, messages.length);
+  }
+
+  /**
+   * Publishing waited this long on the cluster (kafkajs retrying through a leader election or a lost broker, or
+   * failed sends): what a leader change cost this service, for operators and the chaos run's report.
+   */
+  private heldUp(ms: number, lastError?: string): void {
+    kafkaPublishHeldUp.observe(ms / 1000);
+    this.logger.warn({ heldUpMs: ms, lastError }, 'publishing to Kafka was held up');
   }
 
   private async sendOrSetAside(row: OutboxRow): Promise<void> {

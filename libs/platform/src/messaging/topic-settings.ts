@@ -2,6 +2,7 @@ import { Topic } from '@client-gate/contracts';
 import { ITopicConfig } from 'kafkajs';
 import { DAY_MS } from '../clock/clock';
 import { TOPIC_PARTITIONS } from './kafka-config';
+import { Replication } from './replication';
 
 /** How long the broker keeps records, per kind of topic (KAFKA_EVENT_RETENTION_DAYS, KAFKA_AUDIT_RETENTION_DAYS). */
 export interface TopicRetention {
@@ -19,18 +20,23 @@ export const TOPIC_RETENTION = Symbol('TOPIC_RETENTION');
  */
 const SEGMENT_MS = DAY_MS;
 
-/** Each topic's settings, all explicit, so that the broker's defaults decide nothing (SECURITY.md says how long). */
-export function topicSettings(topic: Topic, retention: TopicRetention): ITopicConfig {
+/**
+ * Each topic's settings, all explicit, so that the broker's defaults decide nothing (SECURITY.md says how long):
+ * every topic, the compacted clock too, has the same replication (KAFKA_REPLICATION_FACTOR, KAFKA_MIN_INSYNC_REPLICAS).
+ */
+export function topicSettings(topic: Topic, retention: TopicRetention, replication: Replication): ITopicConfig {
+  const { replicationFactor } = replication;
+  const minInsync = entry('min.insync.replicas', replication.minInsyncReplicas);
   if (topic === Topic.OpsClock) {
     // One key, latest value wins: a compacted single partition, kept until superseded.
-    return { topic, numPartitions: 1, replicationFactor: 1, configEntries: [entry('cleanup.policy', 'compact'), entry('retention.ms', -1)] };
+    return { topic, numPartitions: 1, replicationFactor, configEntries: [entry('cleanup.policy', 'compact'), entry('retention.ms', -1), minInsync] };
   }
   const retentionMs = topic === Topic.OpsAudit ? retention.auditMs : retention.eventsMs;
   return {
     topic,
     numPartitions: TOPIC_PARTITIONS,
-    replicationFactor: 1,
-    configEntries: [entry('cleanup.policy', 'delete'), entry('retention.ms', retentionMs), entry('segment.ms', Math.min(SEGMENT_MS, retentionMs))],
+    replicationFactor,
+    configEntries: [entry('cleanup.policy', 'delete'), entry('retention.ms', retentionMs), entry('segment.ms', Math.min(SEGMENT_MS, retentionMs)), minInsync],
   };
 }
 

@@ -55,6 +55,18 @@ export const jobFailures = new Counter({ name: 'job_failures_total', help: 'Job 
  * work costs the infrastructure, whatever the load (the bench divides them by the registrations).
  */
 export const databaseStatements = new Counter({ name: 'db_statements_total', help: 'Statements sent to the database, by kind', labelNames: ['kind'] });
+/** Topics with fewer copies, or fewer in-sync copies required, than KAFKA_REPLICATION_FACTOR / KAFKA_MIN_INSYNC_REPLICAS ask (found at start). */
+export const kafkaTopicReplicationShortfall = new Gauge({
+  name: 'kafka_topic_replication_shortfall',
+  help: 'Whether the topic is below the replication settings (1), found at start',
+  labelNames: ['topic'],
+});
+/** How long the outbox relay waited on the cluster when a send took 2 s or more, or failed before it went through (a leader change). */
+export const kafkaPublishHeldUp = new Histogram({
+  name: 'kafka_publish_held_up_seconds',
+  help: 'How long publishing waited on the Kafka cluster (sends of 2 s or more, or failing until one went through)',
+  buckets: [2, 5, 10, 20, 30, 60, 120, 300],
+});
 export const kafkaRequests = new Counter({ name: 'kafka_requests_total', help: 'Requests sent to the Kafka broker', labelNames: ['client', 'api'] });
 
 /** A gauge whose value is read when Prometheus scrapes (outbox backlog, consumer lag). */
