@@ -26,13 +26,16 @@ export async function driveActivations(activationUrl: string, sink: SmtpSink, pe
   const progress = new Progress('activate ', people.length, () => ({ done: activated + failed }));
   const client = async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {
+      const username = next.person.documentNumber.toLowerCase();
+      const password = randomBytes(12).toString('base64url');
       const response = await fetch(`${activationUrl}/activation`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ code: next.code, username: next.person.documentNumber.toLowerCase(), password: randomBytes(12).toString('base64url') }),
+        body: JSON.stringify({ code: next.code, username, password }),
         signal: AbortSignal.timeout(60_000),
       }).catch((error: Error) => error);
       if (!(response instanceof Error) && response.status === 200) {
+        Object.assign(next.person, { username, password });
         activated++;
         continue;
       }

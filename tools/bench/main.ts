@@ -9,21 +9,22 @@ import { parseOptions } from './options';
 import { SmtpSink } from './smtp-sink';
 
 /**
- * `npm run bench [-- --count N --rate R|auto --concurrency C --scale-out]` (SPEC §11): starts its own copy of
- * the platform, registers people end to end at full speed and at a fixed rate, measures the floor of
- * the machine (Kafka, Postgres) and activations (argon2id), prints a Markdown table and writes
+ * `npm run bench [-- --count N --rate R|auto --concurrency C --logins L --port-offset P --scale-out]` (SPEC §11): starts its own copy of
+ * the platform, registers people end to end at full speed (closed loop and open pipeline) and at a fixed
+ * rate, measures activations (argon2id), sign-ins with a second factor and the floor of the machine (Kafka, Postgres), prints a Markdown table and writes
  * benchmarks/results/latest.json. Everything it started is stopped at the end, also on Ctrl-C.
  */
 
 // Ports of their own, so that the bench runs beside `npm start`, the e2e tests and the chaos tool, and below
 // Linux's ephemeral range (32768-60999), where a client connection could hold one.
-const PORTS = {
-  kafka: 18092,
-  kafkaController: 18093,
-  smtp: 4525,
-  mailWeb: 4580,
-  services: { intake: 18001, registry: 18002, activation: 18003, notifications: 18004 },
-};
+// `--port-offset` moves them all (and the databases' names), for two benches on one machine.
+const portsAt = (offset: number) => ({
+  kafka: 18092 + offset,
+  kafkaController: 18093 + offset,
+  smtp: 4525 + offset,
+  mailWeb: 4580 + offset,
+  services: { intake: 18001 + offset, registry: 18002 + offset, activation: 18003 + offset, notifications: 18004 + offset },
+});
 // Everything runs on one host, where the machine's Postgres is cheaper to reach over its Unix socket than over
 // 127.0.0.1 (fewer system calls per query: 37.2 against 31.8 registrations/s, benchmarks/BENCHMARKS.md).
 const POSTGRES_SOCKET_DIR = '/var/run/postgresql';
@@ -32,7 +33,7 @@ const POSTGRES =
   (existsSync(join(POSTGRES_SOCKET_DIR, '.s.PGSQL.5432'))
     ? `postgres://postgres@localhost/postgres?host=${POSTGRES_SOCKET_DIR}`
     : 'postgres://postgres@127.0.0.1:5432/postgres');
-const DATABASE_PREFIX = 'client_gate_bench_';
+const databasePrefix = (portOffset: number) => (portOffset === 0 ? 'client_gate_bench_' : `client_gate_bench${portOffset}_`);
 const LOG_DIR = join(REPO_ROOT, 'test-artifacts', 'bench-logs');
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -47,6 +48,8 @@ const tearDown = () =>
 
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
+  const PORTS = portsAt(options.portOffset);
+  const DATABASE_PREFIX = databasePrefix(options.portOffset);
   log(`bench: Postgres at ${POSTGRES}`);
   log(`bench: ${options.count} registrations with ${options.concurrency} clients, then ${options.rate === 'auto' ? 'half that rate' : `${options.rate}/s`}${options.scaleOut ? ', then scale-out' : ''}`);
   rmSync(LOG_DIR, { recursive: true, force: true });

@@ -10,6 +10,9 @@ export interface Registration {
   applicationId?: string;
   /** performance.now() at the start of POST /applications: where its latency is counted from. */
   submittedAt?: number;
+  /** What the person chose at activation (R10), for the sign-in phase. */
+  username?: string;
+  password?: string;
   /** Why intake did not accept it; such a registration has no latency. */
   error?: string;
 }

@@ -7,11 +7,18 @@ import { LatencySummary, round } from './stats';
 
 /** benchmarks/results/latest.json: this shape exactly, so that runs can be compared by a script. */
 export interface BenchResults {
+  /** Closed loop: each client waits for its person's activation email before the next (as Keycloak's script does). */
   e2e: { count: number; seconds: number; perSecond: number } & LatencySummary;
+  /** Clients that do not wait for the emails: the capacity; its latency is the queue inside the pipeline. */
+  openPipeline: { count: number; seconds: number; perSecond: number } & LatencySummary;
   atRate: { rate: number } & LatencySummary;
+  /** Sign-ins with the password and an authenticator's code; CPU of the platform's processes per sign-in. */
+  login: { perSecond: number; p50Ms: number; p99Ms: number; cpuMsPerLogin: number };
   floor: { kafkaPerSecond: number; pgCommitsPerSecond: number };
   ratio: { e2eToKafka: number; e2eToPg: number };
   activation: { perSecond: number; hashMs: number };
+  /** The machine's 1-minute load average at the end of each phase (2 or more on 2 cores: others' work competed). */
+  loadAverage: { e2e: number; openPipeline: number; atRate: number; activation: number; login: number };
   machine: { cpus: number; node: string; kafka: string; postgres: string };
 }
 
@@ -25,6 +32,9 @@ export interface BenchSetup {
   pgConnections: number;
   activations: number;
   activationConcurrency: number;
+  logins: number;
+  loginAccounts: number;
+  loginConcurrency: number;
 }
 
 /** What one phase looked like from outside: CPU per process and the queues in front of each stage. */
@@ -49,22 +59,26 @@ export function ratio(part: number, whole: number): number {
 }
 
 export function resultsTable(results: BenchResults, setup: BenchSetup): string {
-  const { e2e, atRate, floor, activation, machine } = results;
+  const { e2e, openPipeline, atRate, login, floor, activation, machine } = results;
   const n = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 1 });
   const latencies = (l: LatencySummary) => `${n(l.p50Ms)} / ${n(l.p95Ms)} / ${n(l.p99Ms)} ms`;
   const times = (value: number) => (value > 0 ? ` (1 : ${n(Math.round(1 / value))})` : '');
   return [
     '| measure | value |',
     '|---|---|',
-    `| end to end at full speed: ${e2e.count} registrations, ${setup.concurrency} clients | **${n(e2e.perSecond)} registrations/s** over ${n(e2e.seconds)} s |`,
-    `| latency at full speed, p50 / p95 / p99 (application POST to activation email) | ${latencies(e2e)} |`,
+    `| end to end, closed loop: ${e2e.count} registrations, ${setup.concurrency} clients each waiting for its email | **${n(e2e.perSecond)} registrations/s** over ${n(e2e.seconds)} s |`,
+    `| latency of the closed loop, p50 / p95 / p99 (application POST to activation email) | ${latencies(e2e)} |`,
+    `| end to end, open pipeline: ${openPipeline.count} registrations, ${setup.concurrency} clients not waiting | ${n(openPipeline.perSecond)} registrations/s over ${n(openPipeline.seconds)} s |`,
+    `| latency of the open pipeline, p50 / p95 / p99 (the queue inside the pipeline) | ${latencies(openPipeline)} |`,
     `| latency at a fixed ${atRate.rate}/s, ${setup.atRateCount} registrations, p50 / p95 / p99 | ${latencies(atRate)} |`,
     `| floor: kafkajs produce→consume, ${n(setup.kafkaMessages)} records of ${setup.recordBytes} B, 6 partitions | ${n(Math.round(floor.kafkaPerSecond))} messages/s |`,
     `| floor: Postgres, ${n(setup.pgCommits)} one-row commits of ${setup.recordBytes} B, ${setup.pgConnections} connections | ${n(Math.round(floor.pgCommitsPerSecond))} commits/s |`,
     `| ratio end to end / Kafka floor | ${results.ratio.e2eToKafka}${times(results.ratio.e2eToKafka)} |`,
     `| ratio end to end / Postgres floor | ${results.ratio.e2eToPg}${times(results.ratio.e2eToPg)} |`,
     `| activations (POST /activation, ${setup.activations} clients' codes, ${setup.activationConcurrency} at a time) | ${n(activation.perSecond)} activations/s |`,
+    `| sign-ins with an authenticator app (POST /login, POST /login/second-factor), ${setup.logins} over ${setup.loginAccounts} accounts, ${setup.loginConcurrency} at a time | **${n(login.perSecond)} sign-ins/s**, p50 ${n(login.p50Ms)} ms, p99 ${n(login.p99Ms)} ms, ${n(login.cpuMsPerLogin)} ms of platform CPU each |`,
     `| argon2id hash (m = 19 MiB, t = 2, p = 1), one at a time | ${n(activation.hashMs)} ms → at most ${n(Math.round((machine.cpus * 1000) / activation.hashMs))}/s on ${machine.cpus} cores |`,
+    `| load average (1 min) at the end of closed loop / open pipeline / fixed rate / activations / sign-ins | ${[results.loadAverage.e2e, results.loadAverage.openPipeline, results.loadAverage.atRate, results.loadAverage.activation, results.loadAverage.login].map(n).join(' / ')} |`,
     `| machine | ${machine.cpus} CPUs, Node ${machine.node}, Kafka ${machine.kafka}, Postgres ${machine.postgres} |`,
   ].join('\n');
 }

@@ -26,6 +26,8 @@ export class SmtpSink {
   /** The notification ids of the emails that came after the first, by recipient and type. */
   private readonly again = new Map<string, string[]>();
   private duplicateCount = 0;
+  /** Who waits for the first email of a recipient and type (the closed-loop clients). */
+  private readonly waiters = new Map<string, (email: ArrivedEmail) => void>();
 
   private constructor(
     private readonly server: SMTPServer,
@@ -59,6 +61,24 @@ export class SmtpSink {
   /** The first email of this type to this address, if it has arrived. */
   arrival(recipient: string, type: string): ArrivedEmail | undefined {
     return this.first.get(key(recipient, type));
+  }
+
+  /** The first email of this type to this address, as soon as it arrives; undefined when none came within `timeoutMs`. */
+  whenArrived(recipient: string, type: string, timeoutMs: number): Promise<ArrivedEmail | undefined> {
+    const id = key(recipient, type);
+    const arrived = this.first.get(id);
+    if (arrived) return Promise.resolve(arrived);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(id);
+        resolve(undefined);
+      }, timeoutMs);
+      this.waiters.set(id, (email) => {
+        clearTimeout(timer);
+        this.waiters.delete(id);
+        resolve(email);
+      });
+    });
   }
 
   /** Emails that arrived again for a recipient and type already seen (at-least-once delivery re-sending). */
@@ -99,7 +119,11 @@ export class SmtpSink {
         if (this.first.has(id)) {
           this.duplicateCount++;
           this.again.set(id, [...(this.again.get(id) ?? []), notificationId]);
-        } else this.first.set(id, { recipient: address.toLowerCase(), type, notificationId, arrivedAt, raw });
+        } else {
+          const email = { recipient: address.toLowerCase(), type, notificationId, arrivedAt, raw };
+          this.first.set(id, email);
+          this.waiters.get(id)?.(email);
+        }
       }
       callback();
     });

@@ -7,10 +7,12 @@ import { generateSecrets } from '../system/secrets';
 import { REPO_ROOT, RunningService, SERVICE_NAMES, ServiceRuntime, spawnService, waitUntilReady } from '../system/services';
 import { CpuMeter } from './cpu-meter';
 import { SmtpSink } from './smtp-sink';
+import { footprintTable, measureStartFootprint } from './start-footprint';
 import { median } from './stats';
 
 /**
- * `npm run bench:startup [-- --rounds N]`: how long each app (the four services and the desk) takes from spawn to
+ * `npm run bench:startup [-- --rounds N --footprint-only]`: first the memory `npm start` takes at idle, every process
+ * it starts (start-footprint.ts); then how long each app (the four services and the desk) takes from spawn to
  * ready (GET /health/ready answers 200, polled every 10 ms), the CPU time it spent getting there and its resident
  * memory then, run from its TypeScript (ts-node) and from its build output (compiled). Brings the platform up once
  * (broker, the machine's Postgres, an SMTP sink, the desk's development identity provider), then restarts each app
@@ -52,10 +54,12 @@ interface Start {
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
+const USAGE = 'usage: npm run bench:startup [-- --rounds N --footprint-only]';
+
 function rounds(args: string[]): number {
   const index = args.indexOf('--rounds');
   const value = index < 0 ? 5 : Number(args[index + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error('usage: npm run bench:startup [-- --rounds N]');
+  if (!Number.isInteger(value) || value < 1) throw new Error(USAGE);
   return value;
 }
 
@@ -99,7 +103,12 @@ function table(apps: Measured[], starts: Start[]): string {
 }
 
 async function main(): Promise<void> {
-  const count = rounds(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  const count = rounds(args);
+  log('npm start at idle:');
+  const footprint = await measureStartFootprint(log);
+  log(`\n${footprintTable(footprint)}\n\n(load average ${footprint.loadAverage} when read, ${new Date().toISOString().slice(0, 16)}Z)\n`);
+  if (args.includes('--footprint-only')) return;
   rmSync(LOG_DIR, { recursive: true, force: true });
   const kafkaDataDir = mkdtempSync(join(tmpdir(), 'client-gate-startup-kafka-'));
   const sink = await SmtpSink.start(PORTS.smtp);

@@ -33,6 +33,10 @@ function lockDataDir(dataDir: string): () => void {
   throw new Error(`Could not lock PGlite data dir ${dataDir} (${lockFile})`);
 }
 
+// A development database holds little: 16 MB of shared buffers instead of 128 saves about 110 MB of resident memory
+// per PGlite (five of them with the desk's).
+const SMALL_BUFFERS = ['-c', 'shared_buffers=16MB'];
+
 export interface EmbeddedPostgres {
   url: string;
   stop(): Promise<void>;
@@ -57,7 +61,7 @@ export async function startEmbeddedPostgres(opts: {
   let db: PGlite | undefined;
   try {
     // gen_random_uuid() is built in (PG 13+); the extensions make TypeORM's CREATE EXTENSION (pgcrypto or uuid-ossp) succeed.
-    db = await PGlite.create({ dataDir, extensions: { pgcrypto, uuid_ossp } });
+    db = await PGlite.create({ dataDir, extensions: { pgcrypto, uuid_ossp }, startParams: [...PGlite.defaultStartParams, ...SMALL_BUFFERS] });
     const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: opts.port, maxConnections: opts.maxConnections ?? 1 });
     await server.start();
     const pg = db;

@@ -37,6 +37,8 @@ export interface StartBrokerOptions {
   controllerPort?: number;
   /** Kafka log.dirs; persists across runs. Default <repo>/.local/kafka/data */
   dataDir?: string;
+  /** The JVM's heap and compiler flags (default -Xms128m -Xmx512m; KAFKA_HEAP_OPTS replaces them). */
+  heapOpts?: string[];
   /** where server.log (log4j2) and kafka.out (JVM stdout/stderr) go. Default <repo>/.local/kafka/logs/<port> */
   logDir?: string;
   /** This node's place in a cluster of several (`cluster.ts`); without it, a cluster of one. */
@@ -114,7 +116,7 @@ export async function startBroker(opts: StartBrokerOptions = {}): Promise<Broker
   const tFormat = Date.now();
 
   const marks = markStartOfRun(layout);
-  const jvm = spawnJvm(java, [...jvmArgs(layout.logDir), '-cp', cp, 'kafka.Kafka', layout.configFile], {
+  const jvm = spawnJvm(java, [...jvmArgs(layout.logDir, opts.heapOpts), '-cp', cp, 'kafka.Kafka', layout.configFile], {
     cwd: REPO_ROOT,
     outFile: layout.outFile,
   });
@@ -304,8 +306,8 @@ function serverProperties(o: { port: number; controllerPort: number; dataDir: st
   );
 }
 
-function jvmArgs(logDir: string): string[] {
-  const heap = process.env.KAFKA_HEAP_OPTS?.trim() ? process.env.KAFKA_HEAP_OPTS.trim().split(/\s+/) : DEFAULT_HEAP_OPTS;
+function jvmArgs(logDir: string, heapOpts?: string[]): string[] {
+  const heap = process.env.KAFKA_HEAP_OPTS?.trim() ? process.env.KAFKA_HEAP_OPTS.trim().split(/\s+/) : (heapOpts ?? DEFAULT_HEAP_OPTS);
   return [
     ...heap,
     '-XX:+UseG1GC',

@@ -22,6 +22,13 @@ export interface LaunchOptions {
   databasePrefix: string;
   recreateDatabases: boolean;
   pglitePorts?: Record<ServiceName, number>;
+  /** Where each PGlite keeps its data (default .local/pglite). */
+  pgliteDir?: string;
+  /**
+   * A development footprint (`npm start`): smaller PGlite buffers, a smaller broker heap and capped V8 heaps,
+   * for a machine that runs it beside an editor, not for load.
+   */
+  lean?: boolean;
   /** Use this SMTP server rather than starting MailDev. */
   smtpUrl?: string;
   smtpPort: number;
@@ -92,7 +99,12 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
     let kafkaBrokers = options.kafkaBrokers;
     let broker: BrokerHandle | undefined;
     let kafkaCluster: ClusterHandle | undefined;
-    const brokerOptions = { port: options.kafkaPort, controllerPort: options.kafkaControllerPort, dataDir: options.kafkaDataDir };
+    const brokerOptions = {
+      port: options.kafkaPort,
+      controllerPort: options.kafkaControllerPort,
+      dataDir: options.kafkaDataDir,
+      ...(options.lean && { heapOpts: LEAN_BROKER_JVM }),
+    };
     if (!kafkaBrokers && (options.kafkaNodes ?? 1) > 1) {
       progress(`starting Kafka (KRaft, ${options.kafkaNodes} nodes)…`);
       kafkaCluster = await startCluster({ nodes: options.kafkaNodes!, port: options.kafkaPort, controllerPort: options.kafkaControllerPort, dataDir: options.kafkaDataDir!, logDir: join(options.logDir, 'kafka') });
@@ -105,6 +117,7 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
       kafkaBrokers = broker.brokers;
     }
 
+    const pgliteDataDir = (name: string) => (options.pgliteDir ? join(options.pgliteDir, name) : undefined);
     const databases = {} as Record<ServiceName, string>;
     let deskDatabase: string | undefined;
     let poolMax = process.env['DATABASE_POOL_MAX'] ?? '10';
@@ -119,12 +132,12 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
       // PGlite serves one connection at a time; a second one would be refused.
       poolMax = '1';
       for (const name of SERVICE_NAMES) {
-        const embedded = await startEmbeddedPostgres({ name, port: options.pglitePorts![name] });
+        const embedded = await startEmbeddedPostgres({ name, port: options.pglitePorts![name], dataDir: pgliteDataDir(name) });
         stops.push(() => embedded.stop());
         databases[name] = embedded.url;
       }
       if (options.desk) {
-        const embedded = await startEmbeddedPostgres({ name: 'desk', port: options.desk.pglitePort! });
+        const embedded = await startEmbeddedPostgres({ name: 'desk', port: options.desk.pglitePort!, dataDir: pgliteDataDir('desk') });
         stops.push(() => embedded.stop());
         deskDatabase = embedded.url;
       }
@@ -152,6 +165,7 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
       DATABASE_POOL_MAX: poolMax,
       CLOCK: 'controllable',
       LOG_LEVEL: options.logLevel,
+      ...(options.lean && { NODE_OPTIONS: LEAN_NODE_OPTIONS }),
       ...(options.consumerStallSeconds && { CONSUMER_STALL_SECONDS: String(options.consumerStallSeconds) }),
       STAFF_TOKEN_SECRET: options.secrets.STAFF_TOKEN_SECRET,
       // The ops CLI's staff tokens: npm start, the tests, bench and chaos use them.
@@ -191,7 +205,7 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
     await Promise.all(SERVICE_NAMES.map((name) => waitUntilReady(services[name])));
 
     let desk: RunningService | undefined;
-    const deskEnvironment = options.desk && identityProvider ? { ...deskEnv(options, identityProvider, services), DATABASE_URL: deskDatabase, DATABASE_POOL_MAX: poolMax } : undefined;
+    const deskEnvironment = options.desk && identityProvider ? { ...deskEnv(options, identityProvider, services), DATABASE_URL: deskDatabase, DATABASE_POOL_MAX: poolMax, ...(options.lean && { NODE_OPTIONS: LEAN_NODE_OPTIONS }) } : undefined;
     if (options.desk && deskEnvironment) {
       progress('starting the desk…');
       desk = spawnService('desk', options.runtime, deskEnvironment, options.logDir, options.desk.port);
@@ -234,6 +248,11 @@ export async function launchSystem(options: LaunchOptions): Promise<RunningSyste
   }
 }
 
+// An idle broker and services need far less than these; under load (the bench, the tests) they run without caps.
+// C1 alone: HotSpot's second compiler and its code cache cost memory that an idle broker does not repay.
+const LEAN_BROKER_JVM = ['-Xms32m', '-Xmx256m', '-XX:TieredStopAtLevel=1'];
+const LEAN_NODE_OPTIONS = '--max-old-space-size=192 --max-semi-space-size=2';
+
 const STAFF_API_AUDIENCE = 'urn:client-gate:staff-api';
 const DESK_CLIENT_ID = 'client-gate-desk';
 // `localhost` rather than 127.0.0.1: the issuer and the desk's redirect URIs are compared as strings.
@@ -259,6 +278,7 @@ async function startIdentityProvider(
       OIDC_DEV_REDIRECT_URIS: `${deskUrl(desk.port)}/auth/callback`,
       OIDC_DEV_POST_LOGOUT_REDIRECT_URIS: `${deskUrl(desk.port)}/signed-out`,
       OIDC_DEV_SIGNING_KEY: options.secrets.OIDC_DEV_SIGNING_KEY,
+      ...(options.lean && { NODE_OPTIONS: LEAN_NODE_OPTIONS }),
       OIDC_DEV_COOKIE_KEY: options.secrets.OIDC_DEV_COOKIE_KEY,
       ...(desk.accessTokenTtlSeconds && { OIDC_DEV_ACCESS_TOKEN_TTL_SECONDS: String(desk.accessTokenTtlSeconds) }),
     },

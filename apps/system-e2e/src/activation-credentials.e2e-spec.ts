@@ -2,6 +2,7 @@ import { login, registerActive, registerPending, uniqueUsername } from './suppor
 import { advanceClock, platformNow, resetClock } from './support/clock';
 import { query } from './support/database';
 import { call } from './support/http';
+import { metrics, sample } from './support/metrics';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PASSWORD = 'correct horse battery staple 42';
@@ -81,6 +82,25 @@ describe('activation: choosing a username and a password (R10, R15, R16)', () =>
     // The refusal did not use up the code: another username works.
     const other = await activate({ code: second.code, username: uniqueUsername(), password: PASSWORD });
     expect(other.status).toBe(200);
+  });
+
+  it('an activation looks its code up once and its account once; the code is then used up', async () => {
+    const { code } = await registerPending();
+    const lookUps = async () => {
+      const text = await metrics('activation');
+      return {
+        codes: sample(text, 'db_statements_total', { kind: 'SELECT one_time_code' }) ?? 0,
+        accounts: sample(text, 'db_statements_total', { kind: 'SELECT account' }) ?? 0,
+      };
+    };
+    const before = await lookUps();
+    const activated = await activate({ code, username: uniqueUsername(), password: PASSWORD });
+    expect(activated.status).toBe(200);
+    const after = await lookUps();
+    expect({ codes: after.codes - before.codes, accounts: after.accounts - before.accounts }).toEqual({ codes: 1, accounts: 1 });
+    const again = await activate({ code, username: uniqueUsername(), password: PASSWORD });
+    expect(again.status).toBe(422);
+    expect(errorCodes(again.body)).toEqual(['INVALID_CODE']);
   });
 
   it.each([

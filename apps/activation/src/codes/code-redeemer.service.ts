@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { CodePurpose } from '@client-gate/contracts';
 import { Clock, ErrorItem } from '@client-gate/platform';
 import { EntityManager, IsNull, MoreThan } from 'typeorm';
-import { Account } from '../account/account.entity';
 import { CodeIssuer } from './code-issuer.service';
 import { canonicalCode, hashCode } from './domain/one-time-code';
 import { OneTimeCode } from './one-time-code.entity';
@@ -21,31 +20,30 @@ export class CodeRedeemer {
     private readonly clock: Clock,
   ) {}
 
-  find(manager: EntityManager, typed: string, purpose: CodePurpose): Promise<OneTimeCode | null> {
+  /** The stored code the client typed, whatever its state: a used or expired code still names the account its attempts count against. */
+  lookUp(manager: EntityManager, typed: string): Promise<OneTimeCode | null> {
     const canonical = canonicalCode(typed);
     if (!canonical) return Promise.resolve(null);
-    return manager.findOneBy(OneTimeCode, this.usable(hashCode(this.codes.codeHashKey, canonical), purpose));
+    return manager.findOneBy(OneTimeCode, { codeHash: hashCode(this.codes.codeHashKey, canonical) });
+  }
+
+  isUsable(code: OneTimeCode, purpose: CodePurpose): boolean {
+    return code.purpose === purpose && code.usedAt === null && code.voidedAt === null && code.expiresAt > this.clock.now();
   }
 
   /**
-   * Inside a transaction: locks the code's account, then the code, and marks it used. Accounts are
-   * locked before their codes everywhere (re-issue, erasure), so that concurrent changes wait instead
-   * of deadlocking; null when the code is no longer usable.
+   * Inside the transaction of the code's effect, after that transaction has locked the code's account by
+   * changing it (accounts are locked before their codes everywhere: re-issue, erasure, so that concurrent
+   * changes wait instead of deadlocking): marks the code used, in one statement; false when it stopped being
+   * usable since it was looked up (used, voided or expired meanwhile).
    */
-  async claim(manager: EntityManager, typed: string, purpose: CodePurpose): Promise<{ account: Account; code: OneTimeCode } | null> {
-    const found = await this.find(manager, typed, purpose);
-    if (!found) return null;
-    const account = await manager.findOne(Account, { where: { gatewayId: found.gatewayId }, lock: { mode: 'pessimistic_write' } });
-    const code = await manager.findOne(OneTimeCode, {
-      where: { id: found.id, ...this.usable(found.codeHash, purpose) },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!account || !code) return null;
-    await manager.update(OneTimeCode, { id: code.id }, { usedAt: this.clock.now() });
-    return { account, code };
-  }
-
-  private usable(codeHash: string, purpose: CodePurpose) {
-    return { codeHash, purpose, usedAt: IsNull(), voidedAt: IsNull(), expiresAt: MoreThan(this.clock.now()) };
+  async claim(manager: EntityManager, code: OneTimeCode): Promise<boolean> {
+    const now = this.clock.now();
+    const claimed = await manager.update(
+      OneTimeCode,
+      { id: code.id, usedAt: IsNull(), voidedAt: IsNull(), expiresAt: MoreThan(now) },
+      { usedAt: now },
+    );
+    return claimed.affected === 1;
   }
 }

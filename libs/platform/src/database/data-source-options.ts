@@ -1,6 +1,7 @@
 import { AdvancedConsoleLogger, DataSourceOptions, QueryRunner } from 'typeorm';
 import { databaseStatements } from '../observability/metrics';
 import { BoundedClient, BoundedClientConfig } from './bounded-client';
+import { OutboxNotify1765100000000 } from './outbox-notify.migration';
 import { PlatformTables1764000000000 } from './platform-tables.migration';
 import { ProcessedAtIndex1764900000000 } from './processed-at-index.migration';
 
@@ -90,7 +91,7 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     url: settings.url,
     // The outbox and processed_event tables are the platform's own, reached by SQL, not entities.
     entities: settings.entities,
-    migrations: [...(settings.platformTables === false ? [] : [PlatformTables1764000000000, ProcessedAtIndex1764900000000]), ...settings.migrations],
+    migrations: [...(settings.platformTables === false ? [] : [PlatformTables1764000000000, ProcessedAtIndex1764900000000, OutboxNotify1765100000000]), ...settings.migrations],
     migrationsRun: true,
     migrationsTransactionMode: 'each',
     synchronize: false,

@@ -6,12 +6,15 @@ import { eventsPublished, kafkaPublishHeldUp, outboxDeadLettered, outboxRelayFai
 import { DeadLetters } from './dead-letters';
 import { OutboxEvent } from './event-publisher';
 import { KafkaConnection, permanentRefusal, UnacknowledgedPartitionsError } from './kafka-connection';
+import { OutboxWakeUps } from './outbox-wake-ups';
 import { PollingLoop } from './polling-loop';
 
 type OutboxRow = OutboxEvent & { seq: string };
 
 const BATCH_SIZE = 500;
 const IDLE_POLL_MS = 250;
+/** While commits wake the relay (LISTEN/NOTIFY), polls are only the safety net. */
+const LISTENING_POLL_MS = 5_000;
 // One relay per service database at a time: a transaction-scoped advisory lock keeps per-key order.
 const RELAY_LOCK = 0x0c11e47;
 /** Failing this long without a success, the relay makes the service not ready (readiness shows why). */
@@ -25,7 +28,13 @@ export class OutboxRelay implements OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   /** The last flush found the outbox empty and nothing was committed since: a poll first looks, in one statement. */
   private drained = false;
-  private readonly loop = new PollingLoop('outbox relay', () => this.flushCounted(), { batchSize: BATCH_SIZE, idleMs: IDLE_POLL_MS, coalesceMs: 5 });
+  private readonly loop = new PollingLoop('outbox relay', () => this.flushCounted(), {
+    batchSize: BATCH_SIZE,
+    idleMs: () => (this.wakeUps?.listening ? LISTENING_POLL_MS : IDLE_POLL_MS),
+    coalesceMs: 5,
+  });
+  /** Commits of every instance wake the relay; absent on a one-connection database (PGlite), where it polls. */
+  private readonly wakeUps?: OutboxWakeUps;
   /** Since when every attempt has failed, and why; undefined while the relay works. */
   private failing?: { since: number; error: string; kafka: boolean };
 
@@ -34,6 +43,10 @@ export class OutboxRelay implements OnApplicationShutdown {
     private readonly kafka: KafkaConnection,
     private readonly deadLetters: DeadLetters,
   ) {
+    const { url, extra } = dataSource.options as { url?: string; extra?: Record<string, unknown> };
+    // The pool's own settings (keepalive, time limits), without its client class and sizes.
+    const { Client: _client, max, idleTimeoutMillis: _idle, queryLimitMs: _limit, ...connection } = extra ?? {};
+    if (Number(max) > 1) this.wakeUps = new OutboxWakeUps({ ...connection, connectionString: url }, () => this.nudge());
     scrapedGauge('outbox_backlog', 'Events committed but not yet published', [], async (gauge) => {
       const [{ count }] = await this.dataSource.query('SELECT count(*)::int AS count FROM outbox');
       gauge.set(count);
@@ -44,6 +57,7 @@ export class OutboxRelay implements OnApplicationShutdown {
   }
 
   start(): void {
+    this.wakeUps?.start();
     this.loop.start();
   }
 
@@ -67,6 +81,7 @@ export class OutboxRelay implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.wakeUps?.stop();
     await this.loop.stop();
     // Consumers have stopped by now (Nest closes them before this hook): flush what they and the
     // HTTP requests left, then close the producer.

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { backoffMs } from './retry';
 
 /**
- * Runs `work` again and again: at once while it handles full batches, after `idleMs` when it ran dry,
+ * Runs `work` again and again: at once while it handles full batches, after `idleMs` (read each time) when it ran dry,
  * `coalesceMs` after a nudge (so that the nudges of commits close together make one batch), and with
  * back-off when it throws. The outbox relay and the courier use it.
  */
@@ -18,7 +18,7 @@ export class PollingLoop {
   constructor(
     private readonly name: string,
     private readonly work: () => Promise<number>,
-    private readonly options: { batchSize: number; idleMs: number; coalesceMs: number },
+    private readonly options: { batchSize: number; idleMs: number | (() => number); coalesceMs: number },
   ) {
     this.logger = new Logger(name);
   }
@@ -68,7 +68,8 @@ export class PollingLoop {
       return Promise.resolve();
     }
     return new Promise((resolve) => {
-      const timer = setTimeout(() => this.wake?.(), this.options.idleMs);
+      const { idleMs } = this.options;
+      const timer = setTimeout(() => this.wake?.(), typeof idleMs === 'number' ? idleMs : idleMs());
       this.wake = () => {
         clearTimeout(timer);
         this.wake = undefined;

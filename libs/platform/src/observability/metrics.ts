@@ -10,6 +10,10 @@ export const eventsPublished = new Counter({ name: 'events_published_total', hel
 
 /** Failed attempts of the outbox relay (the broker unreachable, most likely); readiness shows when they go on. */
 export const outboxRelayFailures = new Counter({ name: 'outbox_relay_failures_total', help: 'Failed attempts to publish the outbox' });
+/** 1 while the relay LISTENs for the outbox's NOTIFY (it then polls only as a safety net), 0 while it polls. */
+export const outboxListening = new Gauge({ name: 'outbox_listening', help: 'Whether the outbox relay listens for commits (1) or polls (0)' });
+/** NOTIFY outbox received: a commit somewhere (this instance or another) wrote outbox rows. */
+export const outboxWakeUps = new Counter({ name: 'outbox_wake_ups_total', help: 'Outbox notifications that woke the relay' });
 
 /** Outbox events that Kafka refused for good (unknown topic, too large, invalid), moved to ops.dead-letter.v1. */
 export const outboxDeadLettered = new Counter({

@@ -2,11 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { CodePurpose } from '@client-gate/contracts';
 import { ApiError, UnitOfWork } from '@client-gate/platform';
 import { Account } from '../../account/account.entity';
-import { CodeIssuer } from '../../codes/code-issuer.service';
 import { CodeRedeemer, INVALID_CODE } from '../../codes/code-redeemer.service';
-import { canonicalCode, hashCode } from '../../codes/domain/one-time-code';
 import { OneTimeCode } from '../../codes/one-time-code.entity';
-import { Attempt, AttemptThrottle } from './attempt-throttle.service';
+import { AttemptThrottle } from './attempt-throttle.service';
+
+/** A usable code and its account, as read before the transaction that claims the code. */
+export interface UsableCode {
+  code: OneTimeCode;
+  account: Account;
+}
 
 /**
  * Code attempts (POST /activation, /password-reset) count against the client's address and, when the
@@ -16,38 +20,25 @@ import { Attempt, AttemptThrottle } from './attempt-throttle.service';
 export class CodeAttempts {
   constructor(
     private readonly unitOfWork: UnitOfWork,
-    private readonly codes: CodeIssuer,
     private readonly throttle: AttemptThrottle,
     private readonly redeemer: CodeRedeemer,
   ) {}
 
   /**
-   * The account of a usable code of that purpose, the attempt counted and then taken back (R10, R13); 422
-   * INVALID_CODE otherwise, the failure counted. The code is claimed later, in the transaction of its effect.
+   * A usable code of that purpose and its account, the attempt counted and then taken back (R10, R13); 422
+   * INVALID_CODE otherwise, the failure counted. One look-up of the code and one of its account serve both the
+   * throttle's key and the check; the code is claimed later, in the transaction of its effect.
    */
-  async accountOf(clientAddress: string, typedCode: string, purpose: CodePurpose): Promise<Account> {
-    const attempt = await this.admit(clientAddress, typedCode);
-    const account = await this.unitOfWork.read(async (manager) => {
-      const code = await this.redeemer.find(manager, typedCode, purpose);
-      return code && manager.findOneBy(Account, { gatewayId: code.gatewayId });
-    });
-    if (!account) throw ApiError.unprocessable([INVALID_CODE]);
-    await this.throttle.passed(attempt);
-    return account;
-  }
-
-  private async admit(clientAddress: string, typedCode: string): Promise<Attempt> {
-    return this.throttle.admit(clientAddress, await this.accountKeyOf(typedCode));
-  }
-
-  /** The same key as login's (the username key) once the account has a username; its gateway id before. */
-  private accountKeyOf(typedCode: string): Promise<string | null> {
-    const canonical = canonicalCode(typedCode);
-    if (!canonical) return Promise.resolve(null);
-    return this.unitOfWork.read(async (manager) => {
-      const code = await manager.findOneBy(OneTimeCode, { codeHash: hashCode(this.codes.codeHashKey, canonical) });
+  async usableCode(clientAddress: string, typedCode: string, purpose: CodePurpose): Promise<UsableCode> {
+    const found = await this.unitOfWork.read(async (manager) => {
+      const code = await this.redeemer.lookUp(manager, typedCode);
       const account = code && (await manager.findOneBy(Account, { gatewayId: code.gatewayId }));
-      return account ? (account.usernameKey ?? account.gatewayId) : null;
+      return code && account ? { code, account } : null;
     });
+    // The same key as login's (the username key) once the account has a username; its gateway id before.
+    const attempt = await this.throttle.admit(clientAddress, found ? (found.account.usernameKey ?? found.account.gatewayId) : null);
+    if (!found || !this.redeemer.isUsable(found.code, purpose)) throw ApiError.unprocessable([INVALID_CODE]);
+    await this.throttle.passed(attempt);
+    return found;
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CredentialActivated, usernameKey, usernameProblem } from '@client-gate/contracts';
 import { ApiError, ErrorItem, EventPublisher, UnitOfWork } from '@client-gate/platform';
-import { Not } from 'typeorm';
 import { Account } from '../../../account/account.entity';
 import { CodeRedeemer, INVALID_CODE } from '../../../codes/code-redeemer.service';
 import { NewPasswords } from '../../new-passwords.service';
@@ -23,7 +22,7 @@ export class ActivateService {
 
   async activate(dto: ActivateDto, clientAddress: string) {
     // The code is checked first, so that nobody can probe usernames without one.
-    await this.attempts.accountOf(clientAddress, dto.code, 'activation');
+    const { code, account } = await this.attempts.usableCode(clientAddress, dto.code, 'activation');
     const { passwordHash, passwordExpiresAt, now } = await this.passwords.prepare(
       dto.password,
       dto.passwordValidityDays,
@@ -33,27 +32,26 @@ export class ActivateService {
     const key = usernameKey(dto.username);
 
     return this.unitOfWork.run(async (manager) => {
-      const claimed = await this.codes.claim(manager, dto.code, 'activation');
-      if (!claimed) throw ApiError.unprocessable([INVALID_CODE]);
-      const { account } = claimed;
-      const taken = await manager.existsBy(Account, { usernameKey: key, status: Not('ended'), gatewayId: Not(account.gatewayId) });
-      if (taken) throw ApiError.unprocessable([USERNAME_TAKEN]);
-      await manager
-        .update(
-          Account,
-          { gatewayId: account.gatewayId },
-          { status: 'active', username: dto.username, usernameKey: key, passwordHash, passwordExpiresAt, activatedAt: now },
-        )
+      // The account's change locks it before its code is claimed; R15's unique index decides a username taken by
+      // another account, at the same moment or before.
+      const activated = await manager
+        .createQueryBuilder()
+        .update(Account)
+        .set({ status: 'active', username: dto.username, usernameKey: key, passwordHash, passwordExpiresAt, activatedAt: now })
+        .where({ gatewayId: account.gatewayId })
+        .returning(['email', 'locale'])
+        .execute()
         .catch((error: { driverError?: { constraint?: string } }) => {
-          // Another client took the same username at the same moment (R15's unique index decided).
           if (error.driverError?.constraint === 'account_username') throw ApiError.unprocessable([USERNAME_TAKEN]);
           throw error;
         });
+      const [current] = activated.raw as { email: string | null; locale: Account['locale'] }[];
+      if (!current || !(await this.codes.claim(manager, code))) throw ApiError.unprocessable([INVALID_CODE]);
       await this.events.publish(manager, CredentialActivated, {
         gatewayId: account.gatewayId,
         username: dto.username,
-        email: account.email!,
-        locale: account.locale,
+        email: current.email!,
+        locale: current.locale,
         activatedAt: now.toISOString(),
         passwordExpiresAt: passwordExpiresAt.toISOString(),
       });

@@ -27,22 +27,29 @@ export class PasswordResetService {
   ) {}
 
   async reset(dto: PasswordResetDto, origin: RequestOrigin) {
-    const { username } = await this.attempts.accountOf(origin.address, dto.code, 'password-reset');
+    const { code, account } = await this.attempts.usableCode(origin.address, dto.code, 'password-reset');
+    const { gatewayId, username } = account;
     if (!username) throw ApiError.unprocessable([INVALID_CODE]);
     const { passwordHash, passwordExpiresAt, now } = await this.passwords.prepare(dto.password, dto.passwordValidityDays, username);
 
     return this.unitOfWork.run(async (manager) => {
-      const claimed = await this.codes.claim(manager, dto.code, 'password-reset');
-      if (!claimed) throw ApiError.unprocessable([INVALID_CODE]);
-      const { gatewayId, email, locale } = claimed.account;
+      // The account's change locks it before its code is claimed (the order of re-issue and erasure).
+      const changed = await manager
+        .createQueryBuilder()
+        .update(Account)
+        .set({ passwordHash, passwordExpiresAt, passwordResetRequired: false })
+        .where({ gatewayId })
+        .returning(['email', 'locale'])
+        .execute();
+      const [current] = changed.raw as { email: string | null; locale: Account['locale'] }[];
+      if (!current || !(await this.codes.claim(manager, code))) throw ApiError.unprocessable([INVALID_CODE]);
       // R26: a reset ends every session (one opened by whoever knew the old password too) and answers "this was not me".
-      await manager.update(Account, { gatewayId }, { passwordHash, passwordExpiresAt, passwordResetRequired: false });
       await this.sessions.endAll(manager, gatewayId);
       await this.activity.record(manager, gatewayId, 'password-reset', origin);
       await this.events.publish(manager, PasswordChanged, {
         gatewayId,
-        email: email!,
-        locale,
+        email: current.email!,
+        locale: current.locale,
         changedAt: now.toISOString(),
         passwordExpiresAt: passwordExpiresAt.toISOString(),
       });
