@@ -52,6 +52,13 @@ export async function registerActive(
     body: { code, username, password, passwordValidityDays: options.passwordValidityDays },
   });
   if (response.status !== 200) throw new Error(`activation failed: ${response.status} ${JSON.stringify(response.body)}`);
+  // The registry learns of the activation from activation's event: until then an in-person change that needs an
+  // active account (a new username, R15) is refused as GATEWAY_NOT_ACTIVE, as it would be for an officer that quick.
+  const token = staffToken();
+  await waitFor('the registry to see the gateway active', async () => {
+    const gateway = await call('registry', 'GET', `/gateways/${gatewayId}`, { token });
+    return gateway.body?.status === 'active' ? gateway : undefined;
+  });
   return { who, gatewayId, username, password, passwordExpiresAt: response.body.passwordExpiresAt };
 }
 
