@@ -371,6 +371,8 @@ class DecisionSampler {
     while (this.running) {
       const next = sleep(1_000);
       const client = new Client({ connectionString: this.url, connectionTimeoutMillis: 2_000, query_timeout: 2_000 });
+      // A restart terminates the connection whenever it is open, between queries too: an error event, not a crash.
+      client.on('error', () => undefined);
       try {
         await client.connect();
         const { rows } = await client.query(`SELECT count(*) FILTER (WHERE status <> 'submitted')::int AS decided, count(*) FILTER (WHERE status = 'submitted')::int AS undecided FROM application`);
