@@ -29,6 +29,10 @@ export class BoundedClient extends Client {
   constructor(config: BoundedClientConfig) {
     super(config);
     this.queryLimitMs = config.queryLimitMs;
+    // The server may end a connection between queries (a restart's 57P01) while the client is checked out of the
+    // pool with no listener of its own: without this, pg's 'error' event would end the process. The client is then
+    // no longer queryable, so its holder's next query fails (an outage, retried) and the pool drops it on release.
+    this.on('error', () => undefined);
   }
 
   /** The promise form TypeORM uses is bounded; the callback and stream forms (pg-pool's own) are left as they are. */
