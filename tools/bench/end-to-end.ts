@@ -9,6 +9,18 @@ const ACTIVATION = 'activation-code';
 /** Give up waiting when no activation email has arrived for this long: the rest are lost or stuck. */
 const STALL_MS = 60_000;
 
+/** Books and submits one person's registration; false (with the person's error noted) when intake refused it. */
+async function register(intake: IntakeClient, person: Registration): Promise<boolean> {
+  try {
+    await intake.bookAppointment(person);
+    await intake.submitApplication(person);
+    return true;
+  } catch (error) {
+    person.error = (error as Error).message;
+    return false;
+  }
+}
+
 export interface EndToEndOutcome {
   /** Registrations whose activation email arrived. */
   delivered: number;
@@ -33,13 +45,7 @@ export async function runClosedLoop(intake: IntakeClient, sink: SmtpSink, people
   const queue = [...people];
   const client = async () => {
     for (let person = queue.shift(); person; person = queue.shift()) {
-      try {
-        await intake.bookAppointment(person);
-        await intake.submitApplication(person);
-      } catch (error) {
-        person.error = (error as Error).message;
-        continue;
-      }
+      if (!(await register(intake, person))) continue;
       // A lost email is counted as missing by the outcome; the client goes on with the next person.
       await sink.whenArrived(person.email, ACTIVATION, STALL_MS);
     }
@@ -60,12 +66,7 @@ export async function runOpenPipeline(intake: IntakeClient, sink: SmtpSink, peop
   const queue = [...people];
   const client = async () => {
     for (let person = queue.shift(); person; person = queue.shift()) {
-      try {
-        await intake.bookAppointment(person);
-        await intake.submitApplication(person);
-      } catch (error) {
-        person.error = (error as Error).message;
-      }
+      await register(intake, person);
       submitted++;
     }
   };

@@ -56,8 +56,7 @@ export class BoundedClient extends Client {
 
   /** Destroys the socket: pg fails whatever else was queued on it and emits `error`, and the pool drops the client. */
   private abandon(error: Error): void {
-    // A client checked out without a listener (TypeORM's own start-up queries) must not crash the process on it.
-    this.once('error', () => undefined);
+    // The constructor's 'error' listener keeps the event this raises from ending the process.
     (this as unknown as ClientState).connection?.stream?.destroy(error);
   }
 
