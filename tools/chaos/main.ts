@@ -99,9 +99,20 @@ async function main() {
   log(`chaos: ${options.count} registrations, ${options.concurrency} at a time, with faults${brokers}`);
   const port = (base: number) => base + options.portOffset;
   const secrets = generateSecrets();
+  // Ctrl-C while the system starts: the private Postgres (pg_ctl detaches it) and the sink go with the run; the
+  // services and the broker are children in the terminal's process group, which receive the same signal.
+  const starting: { cluster?: PrivatePostgres; sink?: SmtpSink } = {};
+  const interruptedWhileStarting = () => {
+    log('\ninterrupted while starting: stopping…');
+    void Promise.allSettled([starting.sink?.stop(), starting.cluster?.stop()]).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interruptedWhileStarting);
+  process.once('SIGTERM', interruptedWhileStarting);
   const cluster = options.terminateConnections ? undefined : await startPrivatePostgres(port(PRIVATE_POSTGRES_PORT));
+  starting.cluster = cluster;
   if (cluster) log(`… a private Postgres cluster at ${cluster.url}`);
   const sink = await SmtpSink.start(port(3525));
+  starting.sink = sink;
   const logDir = join(REPO_ROOT, 'test-artifacts', options.portOffset ? `chaos-logs-${options.portOffset}` : 'chaos-logs');
   const system = await launchSystem({
     runtime: 'compiled',
@@ -139,6 +150,8 @@ async function main() {
     log('\ninterrupted: stopping…');
     void stop().finally(() => process.exit(130));
   };
+  process.off('SIGINT', interruptedWhileStarting);
+  process.off('SIGTERM', interruptedWhileStarting);
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
   const code = await run(system, sink, secrets.STAFF_TOKEN_SECRET, options, cluster).finally(stop);
