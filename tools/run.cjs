@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Entry point of `npm start|test|ops|bench`: on a fresh clone it installs the dependencies first,
-// then runs the TypeScript tool through ts-node (swc) with the workspace's path aliases.
+// then runs the TypeScript tool through ts-node (swc) with the workspace's path aliases; `start`, bundled, in-process.
 'use strict';
 const { spawn, spawnSync } = require('node:child_process');
 const { existsSync } = require('node:fs');
@@ -18,11 +18,27 @@ if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) {
   const install = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
   if (install.status !== 0) process.exit(install.status ?? 1);
 }
-const child = spawn(
-  process.execPath,
-  ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', join(root, tools[command]), ...args],
-  { cwd: root, stdio: 'inherit' },
-);
-// The tool shuts down cleanly on SIGINT/SIGTERM; this wrapper waits for it rather than dying first.
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+if (command === 'start') {
+  // The launcher runs compiled and in this process: it idles as long as the system runs, and ts-node's TypeScript
+  // and a second Node process would add about 130 MiB to it (benchmarks/BENCHMARKS.md, "npm start at idle").
+  const { bundleTool } = require('./build/bundle-tool.cjs');
+  bundleTool(tools.start, 'start').then(
+    (bundle) => {
+      process.argv = [process.argv[0], bundle, ...args];
+      require(bundle);
+    },
+    (error) => {
+      console.error(`npm start: building the launcher failed: ${error.message}`);
+      process.exit(1);
+    },
+  );
+} else {
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', join(root, tools[command]), ...args],
+    { cwd: root, stdio: 'inherit' },
+  );
+  // The tool shuts down cleanly on SIGINT/SIGTERM; this wrapper waits for it rather than dying first.
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}

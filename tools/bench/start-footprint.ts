@@ -35,7 +35,7 @@ export interface StartFootprint {
 /**
  * `npm start` as a developer runs it day to day (`node tools/run.cjs start`, on its own ports, its databases made by
  * an earlier start), idle for 30 s after it printed that it is up: the resident memory of every process it started,
- * itself included (not npm's own process, which `npm start` adds in front).
+ * the launcher included (not npm's own process, which `npm start` adds in front).
  */
 export async function measureStartFootprint(log: (line: string) => void): Promise<StartFootprint> {
   if (!existsSync(join(LOCAL_DIR, 'pglite'))) {
@@ -135,8 +135,8 @@ function label(pid: number): string {
   const app = /dist\/apps\/([\w-]+)\/main\.js|apps\/([\w-]+)\/src\/main\.ts/.exec(command);
   if (app) return app[1] ?? app[2];
   if (command.includes('kafka.Kafka')) return 'kafka broker (JVM)';
-  if (command.includes('oidc-dev-provider')) return 'identity provider (development, ts-node)';
-  if (command.includes('tools/start/main.ts')) return 'launcher (PGlite ×5, MailDev)';
-  if (command.includes('run.cjs')) return 'npm start wrapper (tools/run.cjs)';
+  if (command.includes('identity-provider.js')) return 'identity provider (development, bundled)';
+  // tools/run.cjs runs the bundled launcher in its own process.
+  if (command.includes('run.cjs')) return 'launcher (tools/run.cjs start: PGlite ×5, MailDev)';
   return command.slice(0, 60);
 }

@@ -4,8 +4,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { uuid_ossp } from '@electric-sql/pglite/contrib/uuid_ossp';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { REPO_ROOT } from '../repo-root';
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 function isAlive(pid: number): boolean {
   try {

@@ -23,7 +23,7 @@ import { ReadinessWait, waitForPort, waitUntilServing } from './readiness';
 
 export { KAFKA_VERSION, REPO_ROOT, resolveKafkaClasspath };
 
-const LOG4J2_CONFIG = path.join(__dirname, 'log4j2.xml');
+const LOG4J2_CONFIG = path.join(REPO_ROOT, 'tools', 'kafka', 'log4j2.xml');
 const DEFAULT_DATA_DIR = path.join(LOCAL_DIR, 'data');
 
 const HOST = '127.0.0.1';

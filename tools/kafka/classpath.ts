@@ -8,12 +8,13 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** tools/kafka → ../.. */
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+import { REPO_ROOT } from '../repo-root';
+
+export { REPO_ROOT };
 export const KAFKA_VERSION = '4.3.1';
 export const LOCAL_DIR = path.join(REPO_ROOT, '.local', 'kafka');
 
-const POM_FILE = path.join(__dirname, 'pom.xml');
+const POM_FILE = path.join(REPO_ROOT, 'tools', 'kafka', 'pom.xml');
 const CLASSPATH_FILE = path.join(LOCAL_DIR, 'classpath.txt');
 const CLASSPATH_STAMP = path.join(LOCAL_DIR, 'classpath.pom.sha256');
 

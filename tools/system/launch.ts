@@ -5,7 +5,9 @@ import { startMailDev } from '../infra/maildev';
 import { startEmbeddedPostgres } from '../infra/pglite';
 import { ensureDatabases } from '../infra/postgres';
 import { DevSecrets } from './secrets';
-import { buildServices, RunningService, SERVICE_NAMES, ServiceName, ServiceRuntime, spawnService, waitUntilReady } from './services';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- shared with tools/run.cjs, which runs before ts-node
+const { bundleTool } = require('../build/bundle-tool.cjs') as { bundleTool: (entry: string, name: string) => Promise<string> };
+import { buildServices, REPO_ROOT, RunningService, SERVICE_NAMES, ServiceName, ServiceRuntime, spawnService, waitUntilReady } from './services';
 
 export interface LaunchOptions {
   /** `compiled` builds the services first (Nx, cached) and runs their JavaScript; `ts-node` runs the sources. */
@@ -265,10 +267,12 @@ async function startIdentityProvider(
 ): Promise<RunningService & { issuer: string; audience: string }> {
   if (!desk.identityProviderPort) throw new Error('launchSystem: the desk needs identityProviderPort (the development provider) or provider');
   const issuer = `http://localhost:${desk.identityProviderPort}`;
-  // A development tool: always from its TypeScript.
+  const entry = join('tools', 'oidc-dev-provider', 'main.ts');
+  // A development tool, bundled like the launcher (tools/build/bundle-tool.cjs) when the apps run compiled.
+  const compiled = options.runtime === 'compiled' ? await bundleTool(entry, 'identity-provider') : entry;
   const provider = spawnService(
     'identity-provider',
-    'ts-node',
+    options.runtime,
     {
       NODE_ENV: 'development',
       OIDC_ISSUER: issuer,
@@ -284,7 +288,7 @@ async function startIdentityProvider(
     },
     options.logDir,
     desk.identityProviderPort,
-    join('tools', 'oidc-dev-provider', 'main.ts'),
+    { 'ts-node': entry, compiled },
   );
   stops.push(() => provider.stop());
   await waitUntilReady(provider, 60_000, 250, '/.well-known/openid-configuration');
@@ -312,4 +316,4 @@ function deskEnv(
   };
 }
 
-export const LOCAL_DIR = join(__dirname, '..', '..', '.local');
+export const LOCAL_DIR = join(REPO_ROOT, '.local');

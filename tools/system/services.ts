@@ -2,14 +2,15 @@ import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { REPO_ROOT } from '../repo-root';
 
-export const REPO_ROOT = join(__dirname, '..', '..');
+export { REPO_ROOT };
 export const SERVICE_NAMES = ['intake', 'registry', 'activation', 'notifications'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /**
  * How a service is run: `compiled` from the JavaScript its `build` target writes (`dist/apps/<name>/main.js`,
- * what the image runs; the tests and the bench), `ts-node` straight from its TypeScript (`npm start`).
+ * what the image runs; `npm start`, the tests, chaos and the bench), `ts-node` straight from its TypeScript.
  */
 export type ServiceRuntime = 'compiled' | 'ts-node';
 
@@ -42,8 +43,8 @@ export interface RunningService {
 }
 
 /**
- * Runs one service as its own process (as in production), its JSON log going to a file. Under ts-node,
- * `tsEntry` is its main module (the development identity provider, a tool, is started the same way).
+ * Runs one service as its own process (as in production), its JSON log going to a file. `entry` names its main
+ * module under each runtime (the development identity provider, a tool, is started the same way).
  */
 export function spawnService(
   name: string,
@@ -51,7 +52,7 @@ export function spawnService(
   env: NodeJS.ProcessEnv,
   logDir: string,
   port: number,
-  tsEntry = join('apps', name, 'src', 'main.ts'),
+  entry: Record<ServiceRuntime, string> = { 'ts-node': join('apps', name, 'src', 'main.ts'), compiled: compiledMain(name) },
 ): RunningService {
   mkdirSync(logDir, { recursive: true });
   const logFile = join(logDir, `${name}.log`);
@@ -62,7 +63,7 @@ export function spawnService(
     process.execPath,
     [
       ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}-${port}.cpuprofile`] : []),
-      ...(runtime === 'compiled' ? [compiledMain(name)] : ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', tsEntry]),
+      ...(runtime === 'compiled' ? [entry.compiled] : ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', entry['ts-node']]),
     ],
     { cwd: REPO_ROOT, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] },
   );

@@ -85,3 +85,22 @@ function sealer(): SecretSealer {
   const key = createHash('sha256').update(Buffer.from(e2eEnvironment().secrets.DESK_SESSION_KEY, 'base64')).digest('base64');
   return new SecretSealer(`desk:${key}`);
 }
+
+/**
+ * R25: signed in at another consulate, `other` finds the appointment neither in the day's list nor by its address,
+ * nor its application or hand-over sheet (404), and no page shows the person's family name.
+ */
+export async function expectAnotherConsulateSeesNothing(
+  other: Page,
+  desk: string,
+  seen: { appointmentId: string; applicationId: string; familyName: string; date: string | null },
+): Promise<void> {
+  await other.goto(`${desk}/appointments${seen.date ? `?date=${seen.date}` : ''}`);
+  expect(await other.locator(`tr[data-appointment="${seen.appointmentId}"]`).count()).toBe(0);
+  expect(await other.content()).not.toContain(seen.familyName);
+  for (const path of [`/appointments/${seen.appointmentId}/application`, `/applications/${seen.applicationId}`, `/applications/${seen.applicationId}/hand-over`]) {
+    const response = await other.goto(`${desk}${path}`);
+    expect({ path, status: response?.status() }).toEqual({ path, status: 404 });
+    expect(await other.content()).not.toContain(seen.familyName);
+  }
+}
