@@ -26,6 +26,8 @@ module.exports = {
     '^@client-gate/contracts$': join(__dirname, 'libs/contracts/src/index.ts'),
     '^@client-gate/pages$': join(__dirname, 'libs/pages/src/index.ts'),
     '^@client-gate/platform$': join(__dirname, 'libs/platform/src/index.ts'),
+    // Its settings alone, without the framework: the launcher and the development identity provider idle beside the system.
+    '^@client-gate/platform/env$': join(__dirname, 'libs/platform/src/config/env.ts'),
     '^@client-gate/tools/(.*)$': join(__dirname, 'tools/$1'),
   },
 };

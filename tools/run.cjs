@@ -19,19 +19,13 @@ if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) {
   if (install.status !== 0) process.exit(install.status ?? 1);
 }
 if (command === 'start') {
-  // The launcher runs compiled and in this process: it idles as long as the system runs, and ts-node's TypeScript
+  // The launcher runs bundled and in this process: it idles as long as the system runs, and ts-node's TypeScript
   // and a second Node process would add about 130 MiB to it (benchmarks/BENCHMARKS.md, "npm start at idle").
-  const { bundleTool } = require('./build/bundle-tool.cjs');
-  bundleTool(tools.start, 'start').then(
-    (bundle) => {
-      process.argv = [process.argv[0], bundle, ...args];
-      require(bundle);
-    },
-    (error) => {
-      console.error(`npm start: building the launcher failed: ${error.message}`);
-      process.exit(1);
-    },
-  );
+  const build = spawnSync(process.execPath, [join(__dirname, 'build', 'bundle-tool.cjs'), tools.start, 'start'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  const bundle = join(root, 'dist', 'tools', 'start.js');
+  process.argv = [process.argv[0], bundle, ...args];
+  require(bundle);
 } else {
   const child = spawn(
     process.execPath,

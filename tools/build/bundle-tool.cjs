@@ -1,8 +1,9 @@
-// Bundles one tool into dist/tools/<name>.js the way the apps are built (esbuild + swc, tools/build/esbuild.config.cjs,
-// the workspace libraries inside, npm packages left to node_modules), for the processes that idle while `npm start`
-// runs: the launcher and the development identity provider. Under ts-node each carried about 90 MiB of TypeScript
-// (benchmarks/BENCHMARKS.md, "npm start at idle"). About half a second; written to a temporary file and renamed, so a
-// second run building beside it never reads half a file.
+// `node tools/build/bundle-tool.cjs <entry.ts> <name>` bundles one tool into dist/tools/<name>.js the way the apps are
+// built (esbuild + swc, tools/build/esbuild.config.cjs: the workspace libraries inside, npm packages left to
+// node_modules), for the processes that idle while `npm start` runs: its launcher and the development identity
+// provider. Under ts-node each carried about 90 MiB of TypeScript (benchmarks/BENCHMARKS.md, "npm start at idle").
+// Run as a process of its own, so that swc and esbuild (about 65 MiB) do not stay in the one that asked. About half
+// a second; written to a temporary file and renamed, so that a second run building beside it never reads half a file.
 'use strict';
 const { mkdirSync, renameSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -11,7 +12,6 @@ const config = require('./esbuild.config.cjs');
 
 const root = join(__dirname, '..', '..');
 
-/** `entry` relative to the repository; resolves to the bundle's absolute path. */
 async function bundleTool(entry, name) {
   const outfile = join(root, 'dist', 'tools', `${name}.js`);
   const result = await esbuild.build({
@@ -32,7 +32,14 @@ async function bundleTool(entry, name) {
   const temporary = `${outfile}.${process.pid}.tmp`;
   writeFileSync(temporary, result.outputFiles[0].contents);
   renameSync(temporary, outfile);
-  return outfile;
 }
 
-module.exports = { bundleTool };
+const [entry, name] = process.argv.slice(2);
+if (!entry || !name) {
+  console.error('usage: node tools/build/bundle-tool.cjs <entry.ts> <name>');
+  process.exit(2);
+}
+bundleTool(entry, name).catch((error) => {
+  console.error(`bundling ${entry} failed: ${error.message}`);
+  process.exit(1);
+});

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { z } from 'zod';
-import { readEnv } from '@client-gate/platform';
+import { readEnv } from '@client-gate/platform/env';
 import { createDevProvider } from './provider';
 
 const list = z.string().transform((value) => value.split(',').filter(Boolean));

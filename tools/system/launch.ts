@@ -5,9 +5,7 @@ import { startMailDev } from '../infra/maildev';
 import { startEmbeddedPostgres } from '../infra/pglite';
 import { ensureDatabases } from '../infra/postgres';
 import { DevSecrets } from './secrets';
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- shared with tools/run.cjs, which runs before ts-node
-const { bundleTool } = require('../build/bundle-tool.cjs') as { bundleTool: (entry: string, name: string) => Promise<string> };
-import { buildServices, REPO_ROOT, RunningService, SERVICE_NAMES, ServiceName, ServiceRuntime, spawnService, waitUntilReady } from './services';
+import { buildServices, bundleTool, REPO_ROOT, RunningService, SERVICE_NAMES, ServiceName, ServiceRuntime, spawnService, waitUntilReady } from './services';
 
 export interface LaunchOptions {
   /** `compiled` builds the services first (Nx, cached) and runs their JavaScript; `ts-node` runs the sources. */
@@ -268,7 +266,7 @@ async function startIdentityProvider(
   if (!desk.identityProviderPort) throw new Error('launchSystem: the desk needs identityProviderPort (the development provider) or provider');
   const issuer = `http://localhost:${desk.identityProviderPort}`;
   const entry = join('tools', 'oidc-dev-provider', 'main.ts');
-  // A development tool, bundled like the launcher (tools/build/bundle-tool.cjs) when the apps run compiled.
+  // A development tool, bundled like npm start's launcher when the apps run compiled.
   const compiled = options.runtime === 'compiled' ? await bundleTool(entry, 'identity-provider') : entry;
   const provider = spawnService(
     'identity-provider',

@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DEVELOPMENT_SECRET_MARK } from '@client-gate/platform';
+import { DEVELOPMENT_SECRET_MARK } from '@client-gate/platform/env';
 
 export interface DevSecrets {
   STAFF_TOKEN_SECRET: string;

@@ -34,6 +34,19 @@ export async function buildServices(names: readonly string[] = SERVICE_NAMES): P
   }
 }
 
+/**
+ * Bundles a tool like an app (`tools/build/bundle-tool.cjs`, in a process of its own); resolves to the bundle's path
+ * from the repository's root, `dist/tools/<name>.js`.
+ */
+export async function bundleTool(entry: string, name: string): Promise<string> {
+  try {
+    await promisify(execFile)(process.execPath, [join(REPO_ROOT, 'tools', 'build', 'bundle-tool.cjs'), entry, name], { cwd: REPO_ROOT });
+  } catch (error) {
+    throw new Error(`bundling ${entry} failed:\n${(error as { stderr?: string }).stderr ?? (error as Error).message}`);
+  }
+  return join('dist', 'tools', `${name}.js`);
+}
+
 export interface RunningService {
   name: string;
   url: string;
