@@ -6,7 +6,6 @@ import { uuid_ossp } from '@electric-sql/pglite/contrib/uuid_ossp';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { REPO_ROOT } from '../repo-root';
 
-
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);

@@ -7,7 +7,6 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-
 import { REPO_ROOT } from '../repo-root';
 
 export { REPO_ROOT };
