@@ -23,7 +23,6 @@ export interface LoginOutcome {
   signedIn: number;
   failed: number;
   firstError?: string;
-  seconds: number;
   perSecond: number;
   latenciesMs: number[];
   /** How long the clients together waited for a TOTP step to come free (0 when the accounts sufficed). */
@@ -130,7 +129,7 @@ export async function driveLogins(activationUrl: string, accounts: TotpAccount[]
   await Promise.all(Array.from({ length: concurrency }, client));
   const seconds = (performance.now() - start) / 1000;
   progress.finish();
-  return { signedIn: latenciesMs.length, failed, firstError, seconds: round(seconds), perSecond: round(latenciesMs.length / seconds), latenciesMs, waitedMs };
+  return { signedIn: latenciesMs.length, failed, firstError, perSecond: round(latenciesMs.length / seconds), latenciesMs, waitedMs };
 }
 
 async function post(base: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ body: Record<string, unknown>; headers: Headers }> {

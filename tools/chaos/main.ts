@@ -14,7 +14,7 @@ import { REPO_ROOT, SERVICE_NAMES } from '../system/services';
 import { ClusterNode } from '../kafka/cluster';
 import { clusterView, parseServiceLog, printClusterView, WallWindow } from './cluster-view';
 import { PrivatePostgres, startPrivatePostgres } from './private-postgres';
-import { buildReport, DecisionProgress, FaultWindow, Outcome, printReport, Report, verdict } from './report';
+import { buildReport, DecisionProgress, FaultWindow, Outcome, printReport, Report, resumedAt, verdict } from './report';
 
 /**
  * `npm run chaos [-- --count N]` (SPEC §9): drives N registrations from intake's HTTP API to their
@@ -337,12 +337,11 @@ async function registerWhileFaultsStrike(
   return windows;
 }
 
-/** Until, after `endedAt`, an email arrived and intake applied more verdicts (the report's "moving again"), or `timeoutMs` passed. */
+/** Until the pipeline moved again after `endedAt`, as the report judges it (resumedAt), or `timeoutMs` passed. */
 async function movingAgainAfter(sink: SmtpSink, people: Person[], decisions: DecisionSampler, endedAt: number, timeoutMs: number): Promise<void> {
   const deadline = performance.now() + timeoutMs;
-  const emailed = () => people.some((person) => (sink.arrival(person.email, EMAIL_TYPE)?.arrivedAt ?? -1) >= endedAt);
-  const decided = () => decisions.rises.some((rise) => rise.previousAt >= endedAt);
-  while (performance.now() < deadline && !(emailed() && decided())) await sleep(250);
+  const emailTimes = () => people.flatMap((person) => sink.arrival(person.email, EMAIL_TYPE)?.arrivedAt ?? []);
+  while (performance.now() < deadline && resumedAt(endedAt, emailTimes(), decisions.rises) === undefined) await sleep(250);
 }
 
 async function waitForEmails(sink: SmtpSink, people: Person[], timeoutMs: number): Promise<void> {

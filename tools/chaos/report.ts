@@ -38,11 +38,7 @@ export interface FaultReport extends FaultWindow {
   inFlight: number;
   lost: number;
   duplicated: number;
-  /**
-   * From the fault's end until the pipeline moved at both of its ends: an email arrived at the sink and intake
-   * applied more verdicts (its decided count rose between two samples taken after the end). Undefined when
-   * either never happened.
-   */
+  /** From the fault's end until the pipeline moved at both of its ends (resumedAt); undefined when it never did. */
   resumedAfterMs?: number;
   /**
    * From the fault's end until the first email of a registration whose first request came after it. This also
@@ -75,6 +71,16 @@ export function inFlightDuring(window: FaultWindow, outcomes: Outcome[]): Outcom
 
 const earliest = (times: number[]): number | undefined => (times.length > 0 ? Math.min(...times) : undefined);
 
+/**
+ * When the pipeline moved at both of its ends after `endedAt`: an email arrived at the sink and intake applied more
+ * verdicts (its decided count rose between two samples taken after it). Undefined until both happened.
+ */
+export function resumedAt(endedAt: number, emailTimes: number[], decisions: DecisionProgress[]): number | undefined {
+  const emailed = earliest(emailTimes.filter((at) => at >= endedAt));
+  const decided = earliest(decisions.filter((rise) => rise.previousAt >= endedAt).map((rise) => rise.at));
+  return emailed === undefined || decided === undefined ? undefined : Math.max(emailed, decided);
+}
+
 export function buildReport(
   outcomes: Outcome[],
   windows: FaultWindow[],
@@ -87,15 +93,14 @@ export function buildReport(
     registrations: outcomes.length,
     faults: windows.map((window) => {
       const inFlight = inFlightDuring(window, outcomes);
-      const emailed = earliest(emailTimes.filter((at) => at >= window.endedAt));
-      const decided = earliest(decisions.filter((rise) => rise.previousAt >= window.endedAt).map((rise) => rise.at));
+      const resumed = resumedAt(window.endedAt, emailTimes, decisions);
       const newThrough = earliest(outcomes.filter((outcome) => outcome.startedAt >= window.endedAt && outcome.emailAt !== undefined).map((outcome) => outcome.emailAt!));
       return {
         ...window,
         inFlight: inFlight.length,
         lost: inFlight.filter(isLost).length,
         duplicated: inFlight.filter(isDuplicated).length,
-        resumedAfterMs: emailed === undefined || decided === undefined ? undefined : Math.max(emailed, decided) - window.endedAt,
+        resumedAfterMs: resumed === undefined ? undefined : resumed - window.endedAt,
         newThroughAfterMs: newThrough === undefined ? undefined : newThrough - window.endedAt,
       };
     }),

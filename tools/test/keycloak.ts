@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { isPostgresReachable } from '../infra/postgres';
+import { REPO_ROOT } from '../repo-root';
 import { keycloakJava, prepareKeycloak } from '../keycloak/keycloak';
 import { CHROMIUM, installMissing, JAVA, MAVEN } from '../system/prerequisites';
 
@@ -9,8 +10,6 @@ import { CHROMIUM, installMissing, JAVA, MAVEN } from '../system/prerequisites';
  * ~/.cache/client-gate/keycloak the first time, then runs the `*.keycloak-spec.ts` files (their global setup starts
  * Keycloak and the system). Extra arguments go to Jest; E2E_PORT_OFFSET and TEST_DATABASE_URL as for `npm test`.
  */
-const ROOT = join(__dirname, '..', '..');
-
 async function main(): Promise<void> {
   const missing = installMissing([JAVA, MAVEN, CHROMIUM]);
   if (missing) throw new Error(missing);
@@ -19,10 +18,10 @@ async function main(): Promise<void> {
   if (!(await isPostgresReachable(postgres))) throw new Error(`Postgres is not reachable at ${postgres} (set TEST_DATABASE_URL)`);
   // Download and build outside Jest's setup, where it would be silent for minutes.
   await prepareKeycloak((line) => process.stdout.write(`${line}\n`));
-  const jest = join(ROOT, 'node_modules', '.bin', 'jest');
+  const jest = join(REPO_ROOT, 'node_modules', '.bin', 'jest');
   const started = Date.now();
   const result = spawnSync(jest, ['-c', 'apps/system-e2e/jest.keycloak.config.cjs', '--runInBand', ...process.argv.slice(2)], {
-    cwd: ROOT,
+    cwd: REPO_ROOT,
     stdio: 'inherit',
     env: { ...process.env, NX_DAEMON: 'false' },
   });

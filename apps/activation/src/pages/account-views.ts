@@ -55,7 +55,7 @@ export class AccountViews {
         factorName: factors.length ? factors.map(({ label }) => label).join(', ') : t.factorNames.none,
         // R27: several factors at once: an app and email codes once each, up to 5 passkeys, each removed on its own.
         removable: factors,
-        passkeys: account.passkeys.map((passkey) => ({ ...passkey, lastUsedAt: passkey.lastUsedAt ?? null })),
+        passkeys: account.passkeys,
         hasEmailFactor: account.secondFactors.some(({ method }) => method === 'email'),
         severalFactors: factors.length > 1,
         canAddFactor: !kinds.has('totp') || !kinds.has('email') || account.passkeys.length < MAX_PASSKEYS,

@@ -71,7 +71,7 @@ export class LoginPageController {
     const step = { challenge, method, methods: methods.split(',') };
     await this.pages.handleForm(request, response, next, 'login-second-factor', (fields) => command(step, fields), async () =>
       // R27: a passkey's form again with a new WebAuthn challenge (each is good once), while the login's lasts.
-      method === 'passkey' ? this.clients.secondStep(challenge, method, step.methods).catch(() => secondStepView(challenge, method, step.methods)) : secondStepView(challenge, method, step.methods),
+      this.clients.secondStepPage(challenge, method, step.methods).catch(() => secondStepView(challenge, method, step.methods)),
     );
   }
 

@@ -51,14 +51,22 @@ export class PageClients {
   /** A login's answer as a page: the second step, or a new session (or enrolment token) and the page it opens. */
   async afterLogin(response: Response, answer: LoginAnswer): Promise<PageOutcome> {
     if (answer.status === 'second_factor_required') {
-      return { page: 'login-second-factor', state: await this.secondStep(answer.challenge, answer.method, answer.methods ?? [answer.method]) };
+      return { page: 'login-second-factor', state: await this.secondStepPage(answer.challenge, answer.method, answer.methods ?? [answer.method]) };
     }
     const signedIn = answer.status === 'signed_in';
     this.pages.startSession(response, signedIn ? answer.sessionToken : answer.enrolmentToken, { rotateCsrf: true });
     return { redirect: signedIn ? '/account' : '/account/second-factor' };
   }
 
-  /** The second step's page for `method`: for a passkey (R27), with request options for a new WebAuthn challenge. */
+  /**
+   * The second step's page for the method the challenge already has: only a passkey needs a new WebAuthn challenge
+   * (R27); a code's page needs no query.
+   */
+  secondStepPage(challenge: string, method: string, methods: string[]): Promise<FormState> {
+    return method === 'passkey' ? this.secondStep(challenge, method, methods) : Promise.resolve(secondStepView(challenge, method, methods));
+  }
+
+  /** The second step's page for `method`, chosen now: for a passkey (R27), with request options for a new WebAuthn challenge. */
   async secondStep(challenge: string, method: SecondFactorMethod, methods: string[]): Promise<FormState> {
     const { publicKey } = await this.methods.choose(challenge, method);
     return secondStepView(challenge, method, methods, publicKey);

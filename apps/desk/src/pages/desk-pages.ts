@@ -13,8 +13,9 @@ const CSRF_FIELD = 'csrf';
 export type DeskRequest = Request & { session?: Session };
 
 /** The templates that are pages inside the layout; `hand-over` is a document of its own (the client's language, printable). */
-export type PageTemplate = 'home' | 'appointments' | 'record-application' | 'application' | 'gateways' | 'notice';
-const TEMPLATES = ['layout', 'home', 'appointments', 'record-application', 'application', 'gateways', 'notice', 'hand-over'] as const;
+const PAGES = ['home', 'appointments', 'record-application', 'application', 'gateways', 'notice'] as const;
+export type PageTemplate = (typeof PAGES)[number];
+const TEMPLATES = ['layout', ...PAGES, 'hand-over'] as const;
 
 export interface FormErrors {
   /** The error summary at the top: each links to its field when it has one. */

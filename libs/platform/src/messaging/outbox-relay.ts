@@ -46,7 +46,9 @@ export class OutboxRelay implements OnApplicationShutdown {
     const { url, extra } = dataSource.options as { url?: string; extra?: Record<string, unknown> };
     // The pool's own settings (keepalive, time limits), without its client class and sizes.
     const { Client: _client, max, idleTimeoutMillis: _idle, queryLimitMs: _limit, ...connection } = extra ?? {};
-    if (Number(max) > 1) this.wakeUps = new OutboxWakeUps({ ...connection, connectionString: url }, () => this.nudge());
+    // A notification only wakes the loop: after a flush that found nothing, its cheap look (flushOnce) finds another
+    // instance's rows, and skips the transaction for this instance's own commits, which nudge() already published.
+    if (Number(max) > 1) this.wakeUps = new OutboxWakeUps({ ...connection, connectionString: url }, () => this.loop.nudge());
     scrapedGauge('outbox_backlog', 'Events committed but not yet published', [], async (gauge) => {
       const [{ count }] = await this.dataSource.query('SELECT count(*)::int AS count FROM outbox');
       gauge.set(count);

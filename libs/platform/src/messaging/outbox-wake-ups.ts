@@ -5,9 +5,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { backoffMs } from './retry';
 
 /** The channel the outbox's trigger notifies on commit (OutboxNotify migration). */
-export const OUTBOX_CHANNEL = 'outbox';
+const OUTBOX_CHANNEL = 'outbox';
 /** How the listening connection shows in pg_stat_activity. */
-export const OUTBOX_LISTENER_NAME = 'outbox-listener';
+const OUTBOX_LISTENER_NAME = 'outbox-listener';
 /**
  * A listening connection is idle, and a hung one (a half-open socket, a frozen backend) looks alive to TCP keepalive:
  * it is asked to answer this often, and given up when it does not within the limit.

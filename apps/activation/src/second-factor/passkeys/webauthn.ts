@@ -58,7 +58,7 @@ export interface StoredPasskey {
 }
 
 const RP_NAME = 'Ügyfélkapu – Client Gate';
-/** How long the browser waits for the client, in milliseconds: as long as the ceremony's challenge lives server-side. */
+/** How long the browser waits for the client, in milliseconds: within the ceremony's challenge's life server-side (PasskeyCeremonies, EMAIL_CODE_VALIDITY_MINUTES). */
 const TIMEOUT_MS = 5 * 60_000;
 
 export function creationOptions(rp: RelyingParty, user: { gatewayId: string; username: string }, existing: StoredPasskey[]): Promise<PublicKeyCredentialCreationOptionsJSON> {

@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ApiError, UnitOfWork } from '@client-gate/platform';
 import { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
+import { EntityManager } from 'typeorm';
 import { AuthenticatedClient } from '../../../sessions/sessions.service';
 import { enrolledFactors } from '../../enrolled-factors';
 import { SignInOrigin } from '../../login-outcomes.service';
@@ -46,9 +47,7 @@ export class EnrolPasskeyService {
 
   options(client: AuthenticatedClient): Promise<PublicKeyCredentialCreationOptionsJSON> {
     return this.unitOfWork.run(async (manager) => {
-      const account = await this.enrolments.lockAccount(manager, client.gatewayId);
-      const passkeys = passkeysOf(await enrolledFactors(manager, client.gatewayId));
-      if (passkeys.length >= MAX_PASSKEYS) throw TOO_MANY_PASSKEYS();
+      const { account, passkeys } = await this.lockedWithRoom(manager, client);
       return this.ceremonies.startRegistration(manager, { gatewayId: client.gatewayId, username: account.username! }, passkeys);
     });
   }
@@ -56,9 +55,7 @@ export class EnrolPasskeyService {
   async register(client: AuthenticatedClient, dto: RegisterPasskeyDto, origin: SignInOrigin): Promise<PasskeyEnrolled> {
     // The registration's challenge is used up even when the credential is refused, so it is answered after the commit.
     const enrolled = await this.unitOfWork.run(async (manager) => {
-      const account = await this.enrolments.lockAccount(manager, client.gatewayId);
-      const passkeys = passkeysOf(await enrolledFactors(manager, client.gatewayId));
-      if (passkeys.length >= MAX_PASSKEYS) throw TOO_MANY_PASSKEYS();
+      const { account, passkeys } = await this.lockedWithRoom(manager, client);
       const created = await this.ceremonies.finishRegistration(manager, client.gatewayId, dto.credential);
       if (!created || (await manager.existsBy(SecondFactor, { credentialId: created.credentialId }))) return null;
       const name = dto.name ?? `Passkey ${passkeys.length + 1}`;
@@ -67,5 +64,13 @@ export class EnrolPasskeyService {
     });
     if (!enrolled) throw INVALID_PASSKEY();
     return enrolled;
+  }
+
+  /** The account, locked, and its passkeys, when there is room for one more (R27: at most MAX_PASSKEYS). */
+  private async lockedWithRoom(manager: EntityManager, client: AuthenticatedClient) {
+    const account = await this.enrolments.lockAccount(manager, client.gatewayId);
+    const passkeys = passkeysOf(await enrolledFactors(manager, client.gatewayId));
+    if (passkeys.length >= MAX_PASSKEYS) throw TOO_MANY_PASSKEYS();
+    return { account, passkeys };
   }
 }
