@@ -5,7 +5,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
-import { ensureDatabases } from '../infra/postgres';
+import { backendPidsOf, ensureDatabases } from '../infra/postgres';
 import { KAFKA_VERSION } from '../kafka/broker';
 import { kafkaFor } from '../ops/kafka-ops';
 import { RunningSystem } from '../system/launch';
@@ -374,7 +374,7 @@ class BenchRun {
       groups[name] = [system.services[name], ...this.extraInstances.filter((instance) => instance.name === name)].map((service) => service.process.pid!);
     }
     groups[KAFKA_GROUP] = this.kafkaPid ? [this.kafkaPid] : [];
-    groups[POSTGRES_GROUP] = await backendPids(postgresUrl, databasePrefix);
+    groups[POSTGRES_GROUP] = await backendPidsOf(postgresUrl, databasePrefix);
     groups['bench itself (clients, SMTP sink, probe)'] = [process.pid];
     return groups;
   }
@@ -389,12 +389,6 @@ class BenchRun {
 function platformCpuMs(observation: PhaseObservation): number {
   const platform = new Set<string>([...SERVICE_NAMES, KAFKA_GROUP, POSTGRES_GROUP]);
   return observation.cpu.filter((share) => platform.has(share.label)).reduce((total, share) => total + share.ms, 0);
-}
-
-async function backendPids(serverUrl: string, databasePrefix: string): Promise<number[]> {
-  // LIKE's "_" matches any character: escaped, so that another bench's databases (another prefix) are not counted.
-  const { rows } = await query<{ pid: number }>(serverUrl, 'SELECT pid FROM pg_stat_activity WHERE datname LIKE $1', [`${databasePrefix.replace(/_/g, '\\_')}%`]);
-  return rows.map((row) => row.pid);
 }
 
 async function postgresVersion(serverUrl: string): Promise<string> {

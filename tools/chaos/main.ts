@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { SmtpSink } from '../bench/smtp-sink';
+import { terminateBackendsOf } from '../infra/postgres';
 import { kafkaFor, readDeadLetters } from '../ops/kafka-ops';
 import { launchSystem, RunningSystem } from '../system/launch';
 import { generateSecrets } from '../system/secrets';
@@ -68,6 +69,8 @@ interface Fault {
 }
 
 const log = (line: string): void => void process.stdout.write(`${line}\n`);
+// Its own databases per offset: on the machine's Postgres (--terminate-connections) two runs would share them.
+const databasePrefix = (portOffset: number) => (portOffset ? `client_gate_chaos${portOffset}_` : 'client_gate_chaos_');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function parseOptions(argv: string[]): Options {
@@ -125,8 +128,7 @@ async function main() {
     kafkaNodes: options.brokers,
     kafkaDataDir: mkdtempSync(join(tmpdir(), 'client-gate-chaos-kafka-')),
     postgresUrl: cluster?.url ?? MACHINE_POSTGRES,
-    // Its own databases per offset: on the machine's Postgres (--terminate-connections) two runs would share them.
-    databasePrefix: options.portOffset ? `client_gate_chaos${options.portOffset}_` : 'client_gate_chaos_',
+    databasePrefix: databasePrefix(options.portOffset),
     recreateDatabases: true,
     smtpUrl: sink.url,
     smtpPort: port(3525),
@@ -174,7 +176,7 @@ async function run(system: RunningSystem, sink: SmtpSink, staffSecret: string, o
   // so that each recovery is measured alone: a broker freeze striking as the broker restart ended added its 30 s to
   // the restart's, and on a cluster faults on one node after another would stack.
   const settle = (endedAt: number) => movingAgainAfter(sink, people, decisions, endedAt, 180_000);
-  const windows = await registerWhileFaultsStrike(intake, people, faultsFor(system, cluster), options.concurrency, settle);
+  const windows = await registerWhileFaultsStrike(intake, people, faultsFor(system, databasePrefix(options.portOffset), cluster), options.concurrency, settle);
   log(`all ${options.count} submitted in ${((performance.now() - started) / 1000).toFixed(1)} s; waiting for every email…`);
   await waitForEmails(sink, people, Math.max(120_000, options.count * 200));
   // Intake applies the verdicts apart from the emails' path: the last may come after the last email.
@@ -200,7 +202,7 @@ function clusterViewOf(system: RunningSystem, windows: FaultWindow[], runStarted
  * killed service ready again, a restart done, a freeze thawed); recovery is judged by progress, not readiness
  * (the report's "moving again").
  */
-function faultsFor(system: RunningSystem, cluster?: PrivatePostgres): Fault[] {
+function faultsFor(system: RunningSystem, prefix: string, cluster?: PrivatePostgres): Fault[] {
   const faults: Omit<Fault, 'atShare'>[] = [
     { name: 'kill -9 intake', inject: () => system.killAndRestart('intake') },
     { name: 'kill -9 registry', inject: () => system.killAndRestart('registry') },
@@ -221,7 +223,8 @@ function faultsFor(system: RunningSystem, cluster?: PrivatePostgres): Fault[] {
             },
           },
         ]
-      : [{ name: 'terminate Postgres connections', inject: () => terminateConnections() }]),
+      // On the machine's Postgres, which others share: only this run's databases' backends.
+      : [{ name: 'terminate Postgres connections', inject: () => terminateBackendsOf(MACHINE_POSTGRES, prefix) }]),
   ];
   return faults.map((fault, index) => ({ ...fault, atShare: (index + 1) / (faults.length + 1) }));
 }
@@ -468,11 +471,6 @@ class IntakeClient {
     });
     return { status: response.status, body: (await response.json().catch(() => ({}))) as Record<string, any> };
   }
-}
-
-/** On the machine's Postgres, which others share: only our databases' backends are terminated. */
-async function terminateConnections(): Promise<void> {
-  await query(MACHINE_POSTGRES, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname LIKE 'client_gate_chaos_%'`);
 }
 
 async function query(url: string, sql: string): Promise<Record<string, unknown>[]> {

@@ -61,3 +61,27 @@ export async function ensureDatabases(
     await client.end();
   }
 }
+
+/** LIKE's "_" matches any character: escaped, so that another run's prefix (client_gate_chaos100_…) does not match. */
+const startingWith = (prefix: string) => `${prefix.replace(/_/g, '\\_')}%`;
+
+/** The backends serving the databases whose names start with `prefix`. */
+export async function backendPidsOf(serverUrl: string, prefix: string): Promise<number[]> {
+  const rows = await onServer<{ pid: number }>(serverUrl, 'SELECT pid FROM pg_stat_activity WHERE datname LIKE $1', [startingWith(prefix)]);
+  return rows.map((row) => row.pid);
+}
+
+/** Ends the connections to the databases whose names start with `prefix` (on a server that others share). */
+export async function terminateBackendsOf(serverUrl: string, prefix: string): Promise<void> {
+  await onServer(serverUrl, 'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname LIKE $1', [startingWith(prefix)]);
+}
+
+async function onServer<R extends object>(serverUrl: string, sql: string, values: unknown[]): Promise<R[]> {
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return (await client.query<R>(sql, values)).rows;
+  } finally {
+    await client.end();
+  }
+}

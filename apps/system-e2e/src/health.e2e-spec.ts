@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { e2eEnvironment } from './support/environment';
 import { staffToken } from './support/http';
+import { metrics, sample } from './support/metrics';
 import { waitFor } from './support/wait-for';
 
 /**
@@ -22,10 +23,7 @@ describe('readiness tells the truth', () => {
     const response = await fetch(`${intake.url}/health/ready`);
     return { status: response.status, body: (await response.json()) as { details?: Record<string, { status: string; message?: string }> } };
   };
-  const metric = async (name: string) => {
-    const line = (await (await fetch(`${intake.url}/metrics`)).text()).split('\n').find((row) => row.startsWith(`${name} `));
-    return line === undefined ? undefined : Number(line.slice(name.length + 1));
-  };
+  const metric = async (name: string) => sample(await metrics(new URL(intake.url)), name, {});
 
   beforeAll(async () => {
     const environment = e2eEnvironment();

@@ -2,14 +2,10 @@ import { Client } from 'pg';
 import { registerPending } from './support/activation-fixtures';
 import { query } from './support/database';
 import { e2eEnvironment } from './support/environment';
-import { metrics } from './support/metrics';
+import { metrics, sample } from './support/metrics';
 import { waitFor } from './support/wait-for';
 
-/** A label-less sample of intake's metrics (`outbox_listening 1`). */
-async function intakeMetric(name: string): Promise<number | undefined> {
-  const line = (await metrics('intake')).split('\n').find((row) => row.startsWith(`${name} `));
-  return line === undefined ? undefined : Number(line.slice(name.length + 1));
-}
+const intakeMetric = async (name: string) => sample(await metrics('intake'), name, {});
 
 /** The backends of intake's database that listen for the outbox's notifications (one per intake instance). */
 async function listeners(): Promise<number[]> {

@@ -13,6 +13,7 @@ export * from './http/api-error';
 export * from './http/zod-body.pipe';
 export * from './auth/tokens';
 export * from './auth/guards';
+export { fetchDiscovery } from './auth/provider-tokens';
 export * from './crypto/sealed-secret';
 export * from './observability/trace-context';
 export * from './platform.module';

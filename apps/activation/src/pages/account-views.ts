@@ -64,10 +64,14 @@ export class AccountViews {
         sessions,
         hasOtherSessions: sessions.some((session) => !session.current),
         activity,
-        // R27: with a passkey, a removal may be proven with its assertion instead of a code.
-        proofOptions: account.passkeys.length ? JSON.stringify(await this.reauthentications.passkeyOptions(client)) : null,
+        proofOptions: await this.proofOptions(client, account),
       },
     };
+  }
+
+  /** R27: with a passkey, a proof (a removal, a re-authentication) may be its assertion instead of a code: its options. */
+  async proofOptions(client: AuthenticatedClient, account: { passkeys: unknown[] }): Promise<string | null> {
+    return account.passkeys.length ? JSON.stringify(await this.reauthentications.passkeyOptions(client)) : null;
   }
 
   /** R26: a new removal code, and the account page that shows it this once. */

@@ -90,8 +90,7 @@ export class ReauthenticatePageController {
         then: change ?? '',
         emailFactor: account.secondFactors.some(({ method }) => method === 'email'),
         notice: null,
-        // R27: with a passkey, the proof may be its assertion instead of a code.
-        proofOptions: account.passkeys.length ? JSON.stringify(await this.reauthentications.passkeyOptions(client)) : null,
+        proofOptions: await this.accountViews.proofOptions(client, account),
       },
     };
   }

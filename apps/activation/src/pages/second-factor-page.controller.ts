@@ -78,21 +78,17 @@ export class SecondFactorPageController {
   /** R27: the credential the script put in the hidden field; without script it is empty and refused (PASSKEY_INVALID). */
   @Post('passkey')
   async registerPasskey(@Req() request: Request, @Res() response: Response, @Next() next: NextFunction): Promise<void> {
-    let client: AuthenticatedClient | null = null;
     await this.enrolling(
       request,
       response,
       next,
-      async (enrolling, { name }) => {
-        client = enrolling;
+      async (client, { name }) => {
         const dto = registerPasskeySchema.safeParse({ credential: parsedJson(formFields(request, ['credential']).credential), ...(name.trim() && { name }) });
         if (!dto.success) throw INVALID_PASSKEY();
-        const { removalCode, sessionToken } = await this.passkeys.register(enrolling, dto.data, this.browsers.originFor(request, response));
-        if (sessionToken) this.pages.startSession(response, sessionToken, { rotateCsrf: false });
-        return { state: { view: { step: 'done', removalCode: removalCode ?? null } } };
+        return this.done(response, await this.passkeys.register(client, dto.data, this.browsers.originFor(request, response)));
       },
       // After a refusal, a new ceremony (the last one's challenge is used up); at 5 passkeys, the choices.
-      async () => (client ? this.passkeyStep(client).catch(() => ({})) : {}),
+      async (client) => (client ? this.passkeyStep(client).catch(() => ({})) : {}),
     );
   }
 
@@ -101,19 +97,12 @@ export class SecondFactorPageController {
   }
 
   private async confirm(request: Request, response: Response, next: NextFunction, method: SecondFactorMethod): Promise<void> {
-    let client: AuthenticatedClient | null = null;
     await this.enrolling(
       request,
       response,
       next,
-      async (enrolling, { code }) => {
-        client = enrolling;
-        const { removalCode, sessionToken } = await this.enrolments.confirm(enrolling, method, code, this.browsers.originFor(request, response));
-        // The enrolment token has become a session (R22): the browser keeps it instead.
-        if (sessionToken) this.pages.startSession(response, sessionToken, { rotateCsrf: false });
-        return { state: { view: { step: 'done', removalCode: removalCode ?? null } } };
-      },
-      async () => {
+      async (client, { code }) => this.done(response, await this.enrolments.confirm(client, method, code, this.browsers.originFor(request, response))),
+      async (client) => {
         if (!client) return {};
         if (method === 'email') return { view: { step: 'email', email: (await this.accounts.show(client.gatewayId)).email } };
         const pending = await this.enrolments.pendingTotp(client);
@@ -128,22 +117,29 @@ export class SecondFactorPageController {
     response: Response,
     next: NextFunction,
     command: (client: AuthenticatedClient, fields: { code: string; name: string }) => Promise<PageOutcome | { redirect: string; notice: string }>,
-    onError?: () => Promise<FormState>,
+    onError?: (client: AuthenticatedClient | null) => Promise<FormState>,
   ): Promise<void> {
+    let client: AuthenticatedClient | null = null;
     await this.pages.handleForm(
       request,
       response,
       next,
       'second-factor',
       async (fields) => {
-        const client = await this.clients.of(request, ['enrolment', 'session']);
+        client = await this.clients.of(request, ['enrolment', 'session']);
         if (!client) return { redirect: '/login' };
         const outcome = await command(client, fields);
         if ('notice' in outcome) return { redirect: `${outcome.redirect}?notice=${outcome.notice}` };
         return outcome;
       },
-      onError,
+      onError && (() => onError(client)),
     );
+  }
+
+  /** A factor enrolled: its removal code shown once; an enrolment token that became a session (R22) is kept instead. */
+  private done(response: Response, { removalCode, sessionToken }: { removalCode?: string | null; sessionToken?: string }): PageOutcome {
+    if (sessionToken) this.pages.startSession(response, sessionToken, { rotateCsrf: false });
+    return { state: { view: { step: 'done', removalCode: removalCode ?? null } } };
   }
 
   private async totpStep({ secret, otpauthUri }: { secret: string; otpauthUri: string }): Promise<FormState> {

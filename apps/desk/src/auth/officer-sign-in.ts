@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { fetchDiscovery } from '@client-gate/platform';
 import * as oidc from 'openid-client';
 import { DESK_ENV, DeskEnv } from '../config';
 import { accessTokenExpiresAt } from './token-lifetime';
@@ -121,13 +122,7 @@ export class OfficerSignIn {
    * asks this, not the configuration discovered at the first sign-in, which would stay good after the provider went away.
    */
   async answers(): Promise<void> {
-    const response = await fetch(`${this.env.OIDC_ISSUER.replace(/\/$/, '')}/.well-known/openid-configuration`, {
-      signal: AbortSignal.timeout(PROVIDER_CHECK_TIMEOUT_MS),
-      redirect: 'error',
-    });
-    if (!response.ok) throw new Error(`its discovery document answered ${response.status}`);
-    const { issuer } = (await response.json()) as { issuer?: unknown };
-    if (issuer !== this.env.OIDC_ISSUER) throw new Error(`its discovery document names another issuer (${String(issuer)})`);
+    await fetchDiscovery(this.env.OIDC_ISSUER, PROVIDER_CHECK_TIMEOUT_MS, { redirect: 'error' });
   }
 
   private provider(): Promise<oidc.Configuration> {

@@ -7,7 +7,7 @@ export async function metrics(service: ServiceName | URL): Promise<string> {
   return (await fetch(`${base}/metrics`)).text();
 }
 
-/** The value of one sample line, e.g. `events_published_total{topic="intake.application.v1"}`. */
+/** The value of one sample line, e.g. `events_published_total{topic="intake.application.v1"}`, or `outbox_listening` without labels. */
 export function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
   const lines = sampleLines(text, name, labels);
   return lines.length === 0 ? undefined : lines[0];
@@ -22,6 +22,6 @@ function sampleLines(text: string, name: string, labels: Record<string, string>)
   const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
   return text
     .split('\n')
-    .filter((row) => row.startsWith(`${name}{`) && wanted.every((label) => row.includes(label)))
+    .filter((row) => (row.startsWith(`${name}{`) || row.startsWith(`${name} `)) && wanted.every((label) => row.includes(label)))
     .map((line) => Number(line.slice(line.lastIndexOf(' ') + 1)));
 }

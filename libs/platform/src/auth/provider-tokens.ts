@@ -62,11 +62,17 @@ export class ProviderAccessTokens {
   }
 }
 
-async function discoverKeySet(issuer: string): Promise<JWTVerifyGetKey> {
-  const response = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(5000) });
+/** The provider's discovery document, fetched now; it must name `issuer` itself (OpenID Connect Discovery §4.3). */
+export async function fetchDiscovery(issuer: string, timeoutMs: number, init: Omit<RequestInit, 'signal'> = {}): Promise<{ issuer: string; jwks_uri?: unknown }> {
+  const response = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   if (!response.ok) throw new Error(`OpenID discovery at ${issuer} answered ${response.status}`);
   const metadata = (await response.json()) as { issuer?: unknown; jwks_uri?: unknown };
   if (metadata.issuer !== issuer) throw new Error(`OpenID discovery at ${issuer} names another issuer: ${String(metadata.issuer)}`);
+  return { ...metadata, issuer };
+}
+
+async function discoverKeySet(issuer: string): Promise<JWTVerifyGetKey> {
+  const metadata = await fetchDiscovery(issuer, 5000);
   if (typeof metadata.jwks_uri !== 'string') throw new Error(`OpenID discovery at ${issuer} names no jwks_uri`);
   return createRemoteJWKSet(new URL(metadata.jwks_uri));
 }
