@@ -68,15 +68,23 @@ export class CompleteLoginService {
       await this.removal.remove(manager, account, factors, 'removal-code', origin);
       return this.outcomes.withoutFactor(manager, account, origin);
     }
+    if ('assertion' in dto) {
+      const passkey = await this.passkeyAssertion(manager, challenge, factors, dto.assertion);
+      return passkey ? this.signedInWith(manager, account, challengeHash, passkey, now, origin) : this.failed(manager, gatewayId, origin);
+    }
     // R27: the factor the challenge is for (the last used, or the one chosen with /login/second-factor/options).
-    const factor = 'assertion' in dto ? await this.passkeyAssertion(manager, challenge, factors, dto.assertion) : factors.find(({ method }) => method === challenge.method);
-    if (!factor) return 'assertion' in dto ? this.failed(manager, gatewayId, origin) : null;
+    const factor = factors.find(({ method }) => method === challenge.method);
+    if (!factor) return null;
     const right =
-      'assertion' in dto ||
-      (factor.method === 'totp'
+      factor.method === 'totp'
         ? await this.secrets.acceptTotp(manager, factor, dto.code)
-        : factor.method === 'email' && sameHash(this.secrets.emailCodeHash(challengeHash, dto.code), challenge.codeHash));
+        : factor.method === 'email' && sameHash(this.secrets.emailCodeHash(challengeHash, dto.code), challenge.codeHash);
     if (!right) return this.failed(manager, gatewayId, origin);
+    return this.signedInWith(manager, account, challengeHash, factor, now, origin);
+  }
+
+  /** The challenge used up, the factor's last use recorded, and the sign-in complete (R26). */
+  private async signedInWith(manager: EntityManager, account: Account, challengeHash: string, factor: SecondFactor, now: Date, origin: SignInOrigin): Promise<LoginAnswer> {
     await manager.update(LoginChallenge, { tokenHash: challengeHash }, { usedAt: now });
     await manager.update(SecondFactor, { id: factor.id }, { lastUsedAt: now });
     return this.outcomes.signedIn(manager, account, origin);
